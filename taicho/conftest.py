@@ -1,0 +1,129 @@
+"""Shared test fixtures. The characters:
+
+- Lan: disaster prevention (PCTT) officer of Phường Bạch Đằng (ward A)
+- Hùng: command board member of ward A
+- Minh: leader of residential group A1 only
+- Đức: shock force member of ward A
+- Bình: PCTT officer of another Hải Phòng ward (ward B)
+- Thảo: city viewer for Thành phố Hải Phòng (read-only, every ward of the city)
+"""
+
+from pathlib import Path
+
+import pytest
+
+import taicho
+from taicho.core.translations import compile_translations
+
+BACH_DANG = 11473
+# A square of about 1 km around the demo ward's centre, for zones in tests.
+CENTRE_LAT, CENTRE_LON = 20.97, 106.73
+
+
+def pytest_sessionstart(session):
+    compile_translations(Path(taicho.__file__).parent)
+
+
+@pytest.fixture
+def ward_a(db):
+    from taicho.core.models import Ward
+
+    ward = Ward.objects.get(code=BACH_DANG)
+    ward.center_lat, ward.center_lon = CENTRE_LAT, CENTRE_LON
+    ward.save()
+    return ward
+
+
+@pytest.fixture
+def ward_b(db, ward_a):
+    from taicho.core.models import Ward
+
+    return Ward.objects.filter(province=ward_a.province).exclude(pk=ward_a.pk).first()
+
+
+@pytest.fixture
+def ward_elsewhere(db, ward_a):
+    from taicho.core.models import Ward
+
+    return Ward.objects.exclude(province=ward_a.province).first()
+
+
+def _group(ward, code):
+    from taicho.core.models import ResidentialGroup
+
+    return ResidentialGroup.objects.create(ward=ward, code=code, name=f"Tổ dân phố {code}")
+
+
+@pytest.fixture
+def group_a1(ward_a):
+    return _group(ward_a, "1")
+
+
+@pytest.fixture
+def group_a2(ward_a):
+    return _group(ward_a, "2")
+
+
+@pytest.fixture
+def group_b1(ward_b):
+    return _group(ward_b, "1")
+
+
+def _user(username, full_name, role, *, ward=None, province=None, groups=()):
+    from django.contrib.auth import get_user_model
+
+    from taicho.core.services import membership_grant
+
+    first, _, last = full_name.rpartition(" ")
+    user = get_user_model().objects.create_user(
+        username=username, password="mật-khẩu-thử", first_name=last, last_name=first
+    )
+    membership_grant(user=user, role=role, ward=ward, province=province, groups=list(groups))
+    return user
+
+
+@pytest.fixture
+def lan(ward_a):
+    return _user("lan", "Nguyễn Thị Lan", "pctt_officer", ward=ward_a)
+
+
+@pytest.fixture
+def hung(ward_a):
+    return _user("hung", "Trần Văn Hùng", "command_board", ward=ward_a)
+
+
+@pytest.fixture
+def minh(ward_a, group_a1):
+    return _user("minh", "Lê Văn Minh", "group_leader", ward=ward_a, groups=[group_a1])
+
+
+@pytest.fixture
+def duc(ward_a):
+    return _user("duc", "Phạm Minh Đức", "shock_force", ward=ward_a)
+
+
+@pytest.fixture
+def binh(ward_b):
+    return _user("binh", "Vũ Thanh Bình", "pctt_officer", ward=ward_b)
+
+
+@pytest.fixture
+def thao(ward_a):
+    return _user("thao", "Đỗ Phương Thảo", "city_viewer", province=ward_a.province)
+
+
+def square(lat: float, lon: float, half: float = 0.002) -> dict:
+    """A GeoJSON square polygon centred on (lat, lon), `half` degrees each way."""
+    ring = [
+        [lon - half, lat - half],
+        [lon + half, lat - half],
+        [lon + half, lat + half],
+        [lon - half, lat + half],
+        [lon - half, lat - half],
+    ]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

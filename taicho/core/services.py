@@ -1,0 +1,91 @@
+"""Writes to the tenancy: residential groups, memberships, API tokens."""
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from taicho.core import audit
+from taicho.core.access import forget, require_write
+from taicho.core.models import (
+    ApiToken,
+    AuditEntry,
+    Membership,
+    Province,
+    ResidentialGroup,
+    Role,
+    Ward,
+)
+
+GROUP_FIELDS = ("code", "name", "leader_name", "leader_phone")
+
+
+@transaction.atomic
+def residential_group_create(
+    *, actor, ward: Ward, code: str, name: str, leader_name: str = "", leader_phone: str = ""
+) -> ResidentialGroup:
+    require_write(actor, ward_id=ward.id, topic=ResidentialGroup.scope_topic)
+    group = ResidentialGroup(
+        ward=ward,
+        code=code.strip(),
+        name=name.strip(),
+        leader_name=leader_name,
+        leader_phone=leader_phone,
+    )
+    group.full_clean()
+    group.save()
+    audit.record(
+        actor=actor,
+        ward_id=ward.id,
+        action=AuditEntry.Action.CREATE,
+        instance=group,
+        changes=audit.diff({}, audit.snapshot(group, GROUP_FIELDS)),
+    )
+    return group
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    user,
+    role: str,
+    ward: Ward | None = None,
+    province: Province | None = None,
+    groups: list[ResidentialGroup] | None = None,
+) -> Membership:
+    """Give `user` a role in a ward (or, for city viewers, over a province)."""
+    if role == Role.CITY_VIEWER:
+        membership, _created = Membership.objects.get_or_create(
+            user=user, role=role, province=province
+        )
+    else:
+        membership, _created = Membership.objects.get_or_create(user=user, role=role, ward=ward)
+    if groups:
+        membership.groups.add(*groups)
+    forget(user)
+    return membership
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+    """A new token for `user`. The plain key is returned once and never stored."""
+    key = "tc_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[:8], key_hash=_hash(key))
+    return token, key
+
+
+def api_token_user(*, key: str):
+    """The active user a bearer key belongs to, or None."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash(key), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -1,0 +1,27 @@
+"""Compile the translations without GNU gettext (polib), so set-up needs no system package.
+
+Every app keeps `locale/<lang>/LC_MESSAGES/*.po`; all the .po files of one folder are merged
+into its `django.mo`, so several people can each keep their own file without conflicts.
+"""
+
+from pathlib import Path
+
+import polib
+
+
+def compile_translations(root: Path) -> list[Path]:
+    written = []
+    for folder in sorted({po.parent for po in root.glob("**/locale/*/LC_MESSAGES/*.po")}):
+        merged = polib.POFile()
+        merged.metadata = {
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Language": folder.parent.name,
+        }
+        for po_path in sorted(folder.glob("*.po")):
+            for entry in polib.pofile(str(po_path)):
+                if entry.translated() and not entry.obsolete and "fuzzy" not in entry.flags:
+                    merged.append(entry)
+        target = folder / "django.mo"
+        merged.save_as_mofile(str(target))
+        written.append(target)
+    return written

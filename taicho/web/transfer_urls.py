@@ -1,0 +1,7 @@
+from django.urls import path
+
+from taicho.web.placeholder import placeholder
+
+urlpatterns = [
+    path("", placeholder, name="transfer_home"),
+]

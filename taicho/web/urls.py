@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from taicho.web import views
+from taicho.web.api import api
+
+ward_pages = [
+    path("", views.ward_dashboard, name="ward_dashboard"),
+    path("map/", include("taicho.web.map_urls")),
+    path("households/", include("taicho.community.urls")),
+    path("zones/", include("taicho.hazards.urls")),
+    path("shelters/", include("taicho.shelters.urls")),
+    path("data/", include("taicho.web.transfer_urls")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", views.healthz, name="healthz"),
+    path("w/<int:ward_code>/", include(ward_pages)),
+    path("api/v1/", api.urls),
+]
