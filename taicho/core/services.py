@@ -3,8 +3,10 @@
 import hashlib
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from taicho.core import audit
 from taicho.core.access import forget, require_write
@@ -17,6 +19,7 @@ from taicho.core.models import (
     Role,
     Ward,
 )
+from taicho.core.phones import normalize_phone
 
 GROUP_FIELDS = ("code", "name", "leader_name", "leader_phone")
 
@@ -33,7 +36,7 @@ def residential_group_create(
         leader_name=leader_name,
         leader_phone=leader_phone,
     )
-    group.full_clean()
+    _clean_group(group)
     group.save()
     audit.record(
         actor=actor,
@@ -43,6 +46,54 @@ def residential_group_create(
         changes=audit.diff({}, audit.snapshot(group, GROUP_FIELDS)),
     )
     return group
+
+
+def _clean_group(group: ResidentialGroup) -> None:
+    if group.leader_phone:
+        try:
+            group.leader_phone = normalize_phone(group.leader_phone)
+        except ValidationError as exc:
+            raise ValidationError({"leader_phone": exc.messages}) from exc
+    group.full_clean()
+
+
+@transaction.atomic
+def residential_group_update(*, actor, group: ResidentialGroup, **fields) -> ResidentialGroup:
+    unknown = set(fields) - set(GROUP_FIELDS)
+    if unknown:
+        raise TypeError(f"residential_group_update got unknown fields: {sorted(unknown)}")
+    require_write(actor, ward_id=group.ward_id, topic=ResidentialGroup.scope_topic)
+    before = audit.snapshot(group, GROUP_FIELDS)
+    for name, value in fields.items():
+        setattr(group, name, value.strip() if isinstance(value, str) else value)
+    _clean_group(group)
+    changes = audit.diff(before, audit.snapshot(group, GROUP_FIELDS))
+    if changes:
+        group.save()
+        audit.record(
+            actor=actor,
+            ward_id=group.ward_id,
+            action=AuditEntry.Action.UPDATE,
+            instance=group,
+            changes=changes,
+        )
+    return group
+
+
+@transaction.atomic
+def residential_group_delete(*, actor, group: ResidentialGroup) -> None:
+    """Delete an empty group; a group that still has households cannot be deleted."""
+    require_write(actor, ward_id=group.ward_id, topic=ResidentialGroup.scope_topic)
+    if group.households.exists():
+        raise ValidationError(_("Move or delete this group's households first."))
+    audit.record(
+        actor=actor,
+        ward_id=group.ward_id,
+        action=AuditEntry.Action.DELETE,
+        instance=group,
+        changes=audit.diff(audit.snapshot(group, GROUP_FIELDS), {}),
+    )
+    group.delete()
 
 
 @transaction.atomic
