@@ -4,6 +4,7 @@ Every app keeps `locale/<lang>/LC_MESSAGES/*.po`; all the .po files of one folde
 into its `django.mo`, so several people can each keep their own file without conflicts.
 """
 
+import os
 from pathlib import Path
 
 import polib
@@ -22,6 +23,9 @@ def compile_translations(root: Path) -> list[Path]:
                 if entry.translated() and not entry.obsolete and "fuzzy" not in entry.flags:
                     merged.append(entry)
         target = folder / "django.mo"
-        merged.save_as_mofile(str(target))
+        # Written aside then renamed: a server or a parallel test run never reads half a file.
+        partial = folder / f".django.mo.{os.getpid()}"
+        merged.save_as_mofile(str(partial))
+        os.replace(partial, target)
         written.append(target)
     return written

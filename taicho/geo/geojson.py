@@ -29,10 +29,6 @@ def in_vietnam(lat: float, lon: float) -> bool:
 
 def check_point(lat: float, lon: float) -> None:
     """Raise ValidationError unless (lat, lon) is a point in Vietnam; spot swapped coordinates."""
-    if not -90 <= lat <= 90:
-        raise ValidationError(_("Latitude %(lat)s is out of range (-90 to 90).") % {"lat": lat})
-    if not -180 <= lon <= 180:
-        raise ValidationError(_("Longitude %(lon)s is out of range (-180 to 180).") % {"lon": lon})
     if in_vietnam(lat, lon):
         return
     if in_vietnam(lon, lat):
@@ -43,6 +39,10 @@ def check_point(lat: float, lon: float) -> None:
             )
             % {"lat": lat, "lon": lon}
         )
+    if not -90 <= lat <= 90:
+        raise ValidationError(_("Latitude %(lat)s is out of range (-90 to 90).") % {"lat": lat})
+    if not -180 <= lon <= 180:
+        raise ValidationError(_("Longitude %(lon)s is out of range (-180 to 180).") % {"lon": lon})
     raise ValidationError(
         _("The point %(lat)s, %(lon)s is outside Vietnam.") % {"lat": lat, "lon": lon}
     )
