@@ -1,0 +1,40 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_login_page_in_vietnamese(client):
+    page = client.get(reverse("login")).content.decode()
+    assert "Đăng nhập" in page
+    assert "Tên đăng nhập" in page and "Mật khẩu" in page
+
+
+def test_it_offers_english_too(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    assert "Username" in client.get(reverse("login")).content.decode()
+
+
+def test_it_sends_a_lone_ward_user_straight_to_the_ward(client, lan, ward_a):
+    client.force_login(lan)
+    response = client.get(reverse("home"))
+    assert response.url == reverse("ward_dashboard", args=[ward_a.code])
+
+
+def test_it_lets_a_city_viewer_choose_among_the_city_wards(client, thao, ward_a, ward_b):
+    client.force_login(thao)
+    page = client.get(reverse("home")).content.decode()
+    assert ward_a.name in page and ward_b.name in page
+    assert "Chọn phường/xã" in page
+
+
+def test_it_hides_a_ward_from_users_of_another_ward(client, binh, ward_a):
+    client.force_login(binh)
+    assert client.get(reverse("ward_dashboard", args=[ward_a.code])).status_code == 404
+
+
+def test_it_sends_a_content_security_policy(client):
+    policy = client.get(reverse("login")).headers["Content-Security-Policy"]
+    script_src = next(part for part in policy.split(";") if "script-src" in part)
+    assert "'self'" in script_src and "unsafe" not in script_src
+    assert "frame-ancestors 'none'" in policy
