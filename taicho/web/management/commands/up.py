@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         household_model = apps.get_model("community", "Household")
-        if not options["no_demo"] and not household_model.objects.exists():
+        if options["no_demo"]:
+            pass
+        elif not household_model.objects.exists():
             self.stdout.write("Loading the demo ward (first run)…")
             call_command("demo")
         else:
