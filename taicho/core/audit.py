@@ -3,8 +3,12 @@
 import datetime as dt
 import decimal
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext as _
 
 from taicho.core.models import AuditEntry
 
@@ -64,3 +68,64 @@ def entries_for(*, instance: models.Model):
         object_type=instance._meta.label_lower,
         object_id=str(instance.pk),
     ).select_related("actor")
+
+
+EMPTY = "—"
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    label: str
+    old: str
+    new: str
+
+
+def _display(field, value) -> str:
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        # A geometry: its kind says enough; the shape itself is on the map.
+        return _("%(kind)s geometry") % {"kind": value.get("type", "?")}
+    return str(value)
+
+
+def change_rows(entry: AuditEntry) -> list[ChangeRow]:
+    """Each changed field of an audit entry with its label and readable old and new values.
+
+    Fields come in the model's order; a field that reads the same before and after (an empty
+    value on creation) is left out.
+    """
+    try:
+        model = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        model = None
+    order = {field.name: index for index, field in enumerate(model._meta.fields)} if model else {}
+    rows = []
+    changes = entry.changes or {}
+    for name in sorted(changes, key=lambda name: (order.get(name, len(order)), name)):
+        values = changes[name]
+        # audit.diff stores [old, new]; anything else is shown as the new value.
+        old, new = values if isinstance(values, list) and len(values) == 2 else (None, values)
+        try:
+            field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            field = None
+        label = str(field.verbose_name) if field is not None else name
+        row = ChangeRow(label, _display(field, old), _display(field, new))
+        if row.old != row.new:
+            rows.append(row)
+    return rows
+
+
+def history(entries, *, limit: int = 50) -> list[AuditEntry]:
+    """Audit entries ready for core/_audit_history.html: each gets its `change_rows`."""
+    rows = list(entries[:limit])
+    for entry in rows:
+        entry.change_rows = change_rows(entry)
+    return rows

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import polib
 
+# Vietnamese has one form for every number.
+PLURAL_FORMS = {"vi": "nplurals=1; plural=0;"}
+
 
 def compile_translations(root: Path) -> list[Path]:
     written = []

@@ -1,8 +1,11 @@
 from django.urls import path
 
-from taicho.web.placeholder import placeholder
+from taicho.hazards import views
 
 urlpatterns = [
-    path("", placeholder, name="zone_list"),
-    path("<int:pk>/", placeholder, name="zone_detail"),
+    path("", views.zone_list, name="zone_list"),
+    path("new/", views.zone_create, name="zone_create"),
+    path("<int:pk>/", views.zone_detail, name="zone_detail"),
+    path("<int:pk>/edit/", views.zone_edit, name="zone_edit"),
+    path("<int:pk>/delete/", views.zone_delete, name="zone_delete"),
 ]

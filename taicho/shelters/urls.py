@@ -1,8 +1,11 @@
 from django.urls import path
 
-from taicho.web.placeholder import placeholder
+from taicho.shelters import views
 
 urlpatterns = [
-    path("", placeholder, name="shelter_list"),
-    path("<int:pk>/", placeholder, name="shelter_detail"),
+    path("", views.shelter_list, name="shelter_list"),
+    path("new/", views.shelter_create, name="shelter_create"),
+    path("<int:pk>/", views.shelter_detail, name="shelter_detail"),
+    path("<int:pk>/edit/", views.shelter_edit, name="shelter_edit"),
+    path("<int:pk>/delete/", views.shelter_delete, name="shelter_delete"),
 ]
