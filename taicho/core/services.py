@@ -20,6 +20,7 @@ from taicho.core.models import (
     Ward,
 )
 from taicho.core.phones import normalize_phone
+from taicho.core.validation import check_code_free
 
 GROUP_FIELDS = ("code", "name", "leader_name", "leader_phone")
 
@@ -54,6 +55,7 @@ def _clean_group(group: ResidentialGroup) -> None:
             group.leader_phone = normalize_phone(group.leader_phone)
         except ValidationError as exc:
             raise ValidationError({"leader_phone": exc.messages}) from exc
+    check_code_free(group)
     group.full_clean()
 
 

@@ -1,10 +1,12 @@
 """GeoJSON geometries (WGS84) checked before they are stored: shape, ranges, Vietnam, validity."""
 
+import re
 from dataclasses import dataclass
 
 import shapely
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from shapely.geometry import mapping, shape
 
 # Vietnam's mainland and islands (Hoàng Sa and Trường Sa included), generously.
@@ -95,11 +97,28 @@ def parse_geometry(value, *, allowed: tuple[str, ...] = ZONE_TYPES) -> shapely.G
     if geometry.is_empty:
         raise ValidationError(_("The geometry is empty."))
     if not geometry.is_valid:
-        raise ValidationError(
-            _("The geometry is not valid: %(reason)s")
-            % {"reason": shapely.is_valid_reason(geometry)}
-        )
+        raise ValidationError(_invalid_message(shapely.is_valid_reason(geometry)))
     return geometry
+
+
+# GEOS explains in English, as "Self-intersection[106.732 20.97]": say it in the user's words.
+_GEOS_REASONS = {
+    "Self-intersection": _lazy("The shape crosses itself near %(lat)s, %(lon)s."),
+    "Ring Self-intersection": _lazy("A ring touches itself near %(lat)s, %(lon)s."),
+    "Too few points": _lazy("The shape has too few points (near %(lat)s, %(lon)s)."),
+    "Interior is disconnected": _lazy("A hole cuts the area in two near %(lat)s, %(lon)s."),
+    "Hole lies outside shell": _lazy("A hole lies outside its area near %(lat)s, %(lon)s."),
+    "Nested shells": _lazy("One area lies inside another near %(lat)s, %(lon)s."),
+}
+_GEOS_REASON = re.compile(r"^(?P<reason>[^\[]+)\[(?P<lon>[-\d.e]+) (?P<lat>[-\d.e]+)")
+
+
+def _invalid_message(reason: str) -> str:
+    match = _GEOS_REASON.match(reason)
+    if match and match["reason"] in _GEOS_REASONS:
+        lat, lon = round(float(match["lat"]), 6), round(float(match["lon"]), 6)
+        return str(_GEOS_REASONS[match["reason"]]) % {"lat": lat, "lon": lon}
+    return _("The geometry is not valid: %(reason)s") % {"reason": reason}
 
 
 def to_geojson(geometry: shapely.Geometry) -> dict:
