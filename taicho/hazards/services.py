@@ -4,10 +4,13 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from taicho.core import audit
-from taicho.core.access import require_write
+from taicho.core import audit, tabular
+from taicho.core.access import require_manage, require_write
 from taicho.core.models import AuditEntry, Ward
+from taicho.core.validation import check_code_free
 from taicho.geo.geojson import bbox_of, parse_geometry, to_geojson
 from taicho.hazards.models import HazardZone
 from taicho.hazards.signals import zone_deleted, zone_geometry_changed
@@ -65,6 +68,7 @@ def hazard_zone_create(
         _apply_geometry(zone, geometry)
     except ValidationError as exc:
         raise ValidationError({"geometry": exc.messages}) from exc
+    check_code_free(zone)
     zone.full_clean()
     zone.save()
     audit.record(
@@ -94,6 +98,7 @@ def hazard_zone_update(*, actor, zone: HazardZone, **fields) -> HazardZone:
             _apply_geometry(zone, geometry)
         except ValidationError as exc:
             raise ValidationError({"geometry": exc.messages}) from exc
+    check_code_free(zone)
     zone.full_clean()
     changes = audit.diff(before, audit.snapshot(zone, AUDITED_FIELDS))
     if not changes:
@@ -124,3 +129,82 @@ def hazard_zone_delete(*, actor, zone: HazardZone) -> None:
     )
     zone_deleted.send(sender=HazardZone, ward_id=ward_id, zone_id=zone_id)
     zone.delete()
+
+
+# --- bulk writes for imports ---------------------------------------------------------------
+
+
+@transaction.atomic
+def hazard_zones_import_apply(
+    *, actor, ward: Ward, zones: list[dict], fields: set[str], source_name: str
+) -> tabular.ImportResult:
+    """Write checked import rows, matched by code; only values that differ are written.
+
+    `geometry` must already be checked (geo.geojson.parse_geometry). A value whose column was
+    not in the file (not in `fields`) is left as it is. The household links of every created
+    zone, and of every zone whose geometry changed, are recomputed.
+    """
+    require_manage(actor, ward_id=ward.id)
+    require_write(actor, ward_id=ward.id, topic=HazardZone.scope_topic)
+    tally = tabular.Tally(label=_("hazard zones"))
+    result = tabular.ImportResult(source_name=source_name, tallies={"zones": tally})
+    existing = {z.code: z for z in HazardZone.objects.writable_by(actor).filter(ward=ward)}
+    created, updated, moved, entries = [], [], [], []
+    now = timezone.now()
+    for row in zones:
+        values = {name: value for name, value in row.items() if name in fields | {"code"}}
+        geometry = values.pop("geometry", None)
+        zone = existing.get(values["code"])
+        if zone is None:
+            zone = HazardZone(ward=ward, **values)
+            _apply_geometry(zone, geometry)
+            created.append(zone)
+            existing[zone.code] = zone
+            continue
+        before = audit.snapshot(zone, AUDITED_FIELDS)
+        for name, value in values.items():
+            setattr(zone, name, value)
+        if geometry is not None and geometry != zone.geometry:
+            _apply_geometry(zone, geometry)
+            moved.append(zone)
+        changes = audit.diff(before, audit.snapshot(zone, AUDITED_FIELDS))
+        if not changes:
+            tally.unchanged += 1
+            continue
+        zone.updated_at = now
+        updated.append(zone)
+        entries.append((AuditEntry.Action.UPDATE, zone, changes))
+    HazardZone.objects.bulk_create(created, batch_size=500)
+    HazardZone.objects.bulk_update(
+        updated,
+        [*AUDITED_FIELDS[1:], "min_lon", "min_lat", "max_lon", "max_lat", "updated_at"],
+        batch_size=500,
+    )
+    entries += [
+        (AuditEntry.Action.CREATE, z, audit.diff({}, audit.snapshot(z, AUDITED_FIELDS)))
+        for z in created
+    ]
+    tally.created, tally.updated = len(created), len(updated)
+    AuditEntry.objects.bulk_create(
+        [
+            *(
+                tabular.audit_entry(
+                    actor=actor,
+                    ward_id=ward.id,
+                    action=action,
+                    object_type=zone._meta.label_lower,
+                    object_id=str(zone.pk),
+                    object_repr=str(zone),
+                    changes=changes,
+                )
+                for action, zone, changes in entries
+            ),
+            tabular.record_import(
+                actor=actor, ward_id=ward.id, object_type="hazards.hazardzone", result=result
+            ),
+        ],
+        batch_size=500,
+    )
+    for zone in (*created, *moved):
+        zone_geometry_changed.send(sender=HazardZone, zone=zone)
+    return result

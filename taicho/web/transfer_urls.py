@@ -1,7 +1,10 @@
 from django.urls import path
 
-from taicho.web.placeholder import placeholder
+from taicho.web import transfer_views
 
 urlpatterns = [
-    path("", placeholder, name="transfer_home"),
+    path("", transfer_views.transfer_home, name="transfer_home"),
+    path("import/<slug:kind>/", transfer_views.transfer_import, name="transfer_import"),
+    path("template/<slug:kind>/", transfer_views.transfer_template, name="transfer_template"),
+    path("export/<slug:kind>/<slug:fmt>/", transfer_views.transfer_export, name="transfer_export"),
 ]
