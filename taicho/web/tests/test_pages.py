@@ -38,3 +38,12 @@ def test_it_sends_a_content_security_policy(client):
     script_src = next(part for part in policy.split(";") if "script-src" in part)
     assert "'self'" in script_src and "unsafe" not in script_src
     assert "frame-ancestors 'none'" in policy
+
+
+def test_it_shows_the_data_page_link_to_managers_only(client, lan, minh, ward_a):
+    url = reverse("ward_dashboard", args=[ward_a.code])
+    data_url = reverse("transfer_home", args=[ward_a.code])
+    client.force_login(lan)
+    assert data_url in client.get(url).content.decode()
+    client.force_login(minh)
+    assert data_url not in client.get(url).content.decode()
