@@ -8,23 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from taicho.community.models import Household, HousingType, Poverty, Resident, Sex
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names (the rest on top).
-
-    A code already used in the ward breaks a (ward, code) constraint, which Django reports
-    for no field; it is put on the code field, where the user can fix it.
-    """
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        for error in errors:
-            if error.code == "unique_together" and "code" in form.fields:
-                form.add_error("code", _("This code is already used in this ward."))
-            else:
-                form.add_error(name if name in form.fields else None, error)
-
-
 class HouseholdFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),

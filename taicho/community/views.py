@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,12 +14,12 @@ from taicho.community.forms import (
     HouseholdFilterForm,
     HouseholdForm,
     ResidentForm,
-    add_service_errors,
 )
 from taicho.community.models import Household, Resident
 from taicho.core import services as core_services
 from taicho.core.access import can_manage, can_write
 from taicho.core.audit import history
+from taicho.core.forms import save_through
 from taicho.core.models import ResidentialGroup
 from taicho.core.phones import mask_phone
 from taicho.core.web import ward_view
@@ -28,19 +27,6 @@ from taicho.core.web import ward_view
 PAGE_SIZE = 50
 PEOPLE = Household.scope_topic
 PLACES = ResidentialGroup.scope_topic
-
-
-def _save(form, call):
-    """Run a service call; put its complaints on the form. Returns the saved row or None."""
-    try:
-        return call()
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-    except IntegrityError:
-        # Two rows of one ward with the same code; the service's transaction was rolled back.
-        field = "code" if "code" in form.fields else None
-        form.add_error(field, _("This code is already used in this ward."))
-    return None
 
 
 # --- households ---
@@ -116,7 +102,7 @@ def household_create(request, ward):
     groups = _writable_groups(request, ward)
     form = HouseholdForm(request.POST or None, groups=groups)
     if request.method == "POST" and form.is_valid():
-        household = _save(
+        household = save_through(
             form,
             lambda: services.household_create(
                 actor=request.user, ward=ward, **form.service_fields()
@@ -146,7 +132,7 @@ def household_edit(request, ward, pk):
         request.POST or None, groups=groups, initial=HouseholdForm.initial_for(household)
     )
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = save_through(
             form,
             lambda: services.household_update(
                 actor=request.user, household=household, **form.service_fields()
@@ -207,7 +193,7 @@ def resident_create(request, ward, pk):
     household = _writable_household(request, ward, pk)
     form = ResidentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        resident = _save(
+        resident = save_through(
             form,
             lambda: services.resident_create(
                 actor=request.user, household=household, **form.service_fields()
@@ -234,7 +220,7 @@ def resident_edit(request, ward, pk, resident_pk):
     household, resident = _writable_resident(request, ward, pk, resident_pk)
     form = ResidentForm(request.POST or None, initial=ResidentForm.initial_for(resident))
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = save_through(
             form,
             lambda: services.resident_update(
                 actor=request.user, resident=resident, **form.service_fields()
@@ -311,7 +297,7 @@ def group_create(request, ward):
     _require_places_write(request, ward)
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        group = _save(
+        group = save_through(
             form,
             lambda: core_services.residential_group_create(
                 actor=request.user, ward=ward, **form.service_fields()
@@ -329,7 +315,7 @@ def group_edit(request, ward, pk):
     group = _writable_group(request, ward, pk)
     form = GroupForm(request.POST or None, initial=GroupForm.initial_for(group))
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = save_through(
             form,
             lambda: core_services.residential_group_update(
                 actor=request.user, group=group, **form.service_fields()

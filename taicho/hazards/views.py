@@ -1,8 +1,7 @@
 """Pages of the hazard zone registry. Thin: the service validates and writes."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,9 +10,10 @@ from django.views.decorators.http import require_http_methods
 
 from taicho.core.access import can_manage, can_write
 from taicho.core.audit import entries_for, history
+from taicho.core.forms import save_through
 from taicho.core.web import ward_view
 from taicho.hazards import selectors, services
-from taicho.hazards.forms import ZoneForm, add_service_errors
+from taicho.hazards.forms import ZoneForm
 from taicho.hazards.models import HazardKind, HazardZone
 
 PLACES = HazardZone.scope_topic
@@ -33,17 +33,6 @@ def _zone(request, ward, pk) -> HazardZone:
     if zone is None:
         raise Http404(_("No such hazard zone."))
     return zone
-
-
-def _save(form, call):
-    """Run a service call; put its complaints on the form. Returns the saved zone or None."""
-    try:
-        return call()
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-    except IntegrityError:
-        form.add_error("code", _("This code is already used in this ward."))
-    return None
 
 
 @ward_view
@@ -86,7 +75,7 @@ def zone_create(request, ward):
     _require_write(request, ward)
     form = ZoneForm(request.POST or None, reviewers=selectors.reviewer_choices(ward=ward))
     if request.method == "POST" and form.is_valid():
-        zone = _save(
+        zone = save_through(
             form,
             lambda: services.hazard_zone_create(
                 actor=request.user, ward=ward, **form.service_fields()
@@ -111,7 +100,7 @@ def zone_edit(request, ward, pk):
         initial=ZoneForm.initial_for(zone),
     )
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = save_through(
             form,
             lambda: services.hazard_zone_update(
                 actor=request.user, zone=zone, **form.service_fields()

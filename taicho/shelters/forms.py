@@ -1,28 +1,10 @@
 """Forms of the shelter pages. They only shape input; the service validates and saves."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from taicho.hazards.models import HazardKind
 from taicho.shelters.models import Shelter, ShelterKind
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names (the rest on top).
-
-    A code already used in the ward breaks a (ward, code) constraint, which Django reports
-    for no field; it is put on the code field, where the user can fix it.
-    """
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        for error in errors:
-            if error.code == "unique_together" and "code" in form.fields:
-                form.add_error("code", _("This code is already used in this ward."))
-            else:
-                form.add_error(name if name in form.fields else None, error)
 
 
 class ShelterForm(forms.Form):

@@ -1,8 +1,7 @@
 """Pages of the shelter registry. Thin: the service validates and writes."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,10 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from taicho.core.access import can_manage, can_write
 from taicho.core.audit import entries_for, history
+from taicho.core.forms import save_through
 from taicho.core.web import ward_view
 from taicho.hazards.models import HazardKind
 from taicho.shelters import selectors, services
-from taicho.shelters.forms import ShelterForm, add_service_errors
+from taicho.shelters.forms import ShelterForm
 from taicho.shelters.models import Shelter
 
 PLACES = Shelter.scope_topic
@@ -30,17 +30,6 @@ def _require_write(request, ward) -> None:
 
 def _shelter(request, ward, pk) -> Shelter:
     return get_object_or_404(Shelter.objects.visible_to(request.user).filter(ward=ward), pk=pk)
-
-
-def _save(form, call):
-    """Run a service call; put its complaints on the form. Returns the saved shelter or None."""
-    try:
-        return call()
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-    except IntegrityError:
-        form.add_error("code", _("This code is already used in this ward."))
-    return None
 
 
 @ward_view
@@ -92,7 +81,7 @@ def shelter_create(request, ward):
     _require_write(request, ward)
     form = ShelterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        shelter = _save(
+        shelter = save_through(
             form,
             lambda: services.shelter_create(actor=request.user, ward=ward, **form.service_fields()),
         )
@@ -111,7 +100,7 @@ def shelter_edit(request, ward, pk):
     _require_write(request, ward)
     form = ShelterForm(request.POST or None, initial=ShelterForm.initial_for(shelter))
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = save_through(
             form,
             lambda: services.shelter_update(
                 actor=request.user, shelter=shelter, **form.service_fields()

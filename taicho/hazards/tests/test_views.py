@@ -122,7 +122,7 @@ def test_it_refuses_a_zone_code_already_used(client, lan, ward_a, zone):
     client.force_login(lan)
     response = client.post(_url("zone_create", ward_a), _form(code="Z1"))
     assert response.status_code == 200
-    assert response.context["form"].errors["code"] == ["Mã này đã được dùng trong phường."]
+    assert response.context["form"].errors["code"] == ["Mã “Z1” đã được dùng trong phường/xã này."]
     assert HazardZone.objects.count() == 1
 
 
