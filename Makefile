@@ -20,6 +20,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 	$(BIN)/taicho translations
 	$(BIN)/taicho migrate --no-input -v 0
+	$(BIN)/taicho createcachetable
 	$(BIN)/taicho collectstatic --no-input -v 0
 
 install-dev: $(VENV)/.installed-dev

@@ -93,6 +93,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The database cache is shared by every web worker and needs no extra service on a ward laptop.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "taicho_cache",
+    }
+}
+TAICHO_LOGIN_ATTEMPTS = env_int("TAICHO_LOGIN_ATTEMPTS", 10, minimum=1)
+TAICHO_LOGIN_WINDOW_SECONDS = env_int("TAICHO_LOGIN_WINDOW_SECONDS", 900, minimum=1)
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [

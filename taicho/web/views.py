@@ -1,8 +1,12 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from taicho.core import ratelimit
 from taicho.core.access import readable_ward_ids
 from taicho.core.models import ResidentialGroup, Ward
 from taicho.core.web import ward_view
@@ -43,3 +47,30 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, refusing further tries from one address after too many failures."""
+
+    redirect_authenticated_user = True
+
+    def _key(self) -> str:
+        return "login:" + (self.request.META.get("REMOTE_ADDR") or "unknown")
+
+    def post(self, request, *args, **kwargs):
+        if ratelimit.count(key=self._key()) >= settings.TAICHO_LOGIN_ATTEMPTS:
+            form = self.get_form()
+            minutes = max(1, settings.TAICHO_LOGIN_WINDOW_SECONDS // 60)
+            form.add_error(
+                None,
+                _("Too many failed attempts. Try again in %(minutes)s minutes.")
+                % {"minutes": minutes},
+            )
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 429
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        ratelimit.hit(key=self._key(), window_seconds=settings.TAICHO_LOGIN_WINDOW_SECONDS)
+        return super().form_invalid(form)

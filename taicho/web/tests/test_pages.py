@@ -47,3 +47,14 @@ def test_it_shows_the_data_page_link_to_managers_only(client, lan, minh, ward_a)
     assert data_url in client.get(url).content.decode()
     client.force_login(minh)
     assert data_url not in client.get(url).content.decode()
+
+
+def test_it_stops_password_guessing_after_too_many_failures(client, lan, settings):
+    settings.TAICHO_LOGIN_ATTEMPTS = 3
+    for _attempt in range(3):
+        response = client.post(reverse("login"), {"username": "lan", "password": "sai"})
+        assert response.status_code == 200
+    response = client.post(reverse("login"), {"username": "lan", "password": "mật-khẩu-thử"})
+    assert response.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
+    assert "_auth_user_id" not in client.session
