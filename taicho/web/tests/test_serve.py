@@ -42,9 +42,9 @@ def fresh_site(tmp_path):
     return env
 
 
-def test_it_serves_the_login_page_and_stops_both_processes_on_ctrl_c(fresh_site):
+def test_it_loads_the_demo_serves_the_login_page_and_stops_both_on_ctrl_c(fresh_site):
     up = subprocess.Popen(
-        [sys.executable, "-m", "taicho.cli", "up", "--no-demo"],
+        [sys.executable, "-m", "taicho.cli", "up"],
         env=fresh_site,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -59,7 +59,9 @@ def test_it_serves_the_login_page_and_stops_both_processes_on_ctrl_c(fresh_site)
         ).stdout.split()
         assert len(children) == 2, "web server and worker"
         up.send_signal(signal.SIGINT)
-        up.wait(timeout=30)
+        output, _ = up.communicate(timeout=30)
+        # The first run loads the demo ward and prints its logins.
+        assert "canbo" in output and "bachdang-demo" in output
         for pid in children:
             with pytest.raises(ProcessLookupError):
                 os.kill(int(pid), 0)

@@ -3,8 +3,11 @@ import subprocess
 import sys
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from taicho.env import env_str
 
 
 class Command(BaseCommand):
@@ -18,9 +21,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         household_model = apps.get_model("community", "Household")
+        user_model = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
         if options["no_demo"]:
             pass
-        elif not household_model.objects.exists():
+        elif not household_model.objects.exists() and not user_model.objects.exists():
+            # Only a brand-new site gets the demo: it must never reset a real user's password.
             self.stdout.write("Loading the demo ward (first run)…")
             call_command("demo")
         else:
@@ -30,7 +35,8 @@ class Command(BaseCommand):
             subprocess.Popen([*taicho, "serve"]),  # noqa: S603
             subprocess.Popen([*taicho, "worker"]),  # noqa: S603
         ]
-        self.stdout.write("taicho is at http://127.0.0.1:8000 — Ctrl-C stops it.")
+        bind = env_str("TAICHO_BIND", "127.0.0.1:8000")
+        self.stdout.write(f"taicho is at http://{bind} — Ctrl-C stops it.")
 
         def stop(signum, frame):
             for child in children:
