@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from taicho.core.roles import Role
@@ -71,7 +72,8 @@ class ResidentialGroup(WardOwned):
     scope_topic = "places"
 
     class Meta:
-        ordering = ["ward", "code"]
+        # "2" before "10": group codes are mostly numbers, and officers read them in order.
+        ordering = ["ward", Length("code"), "code"]
         verbose_name = _("residential group")
         verbose_name_plural = _("residential groups")
         constraints = [

@@ -58,3 +58,14 @@ def test_it_stops_password_guessing_after_too_many_failures(client, lan, setting
     assert response.status_code == 429
     assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_it_writes_large_counts_the_vietnamese_way(client, lan, ward_a, group_a1):
+    from taicho.community.models import Household
+
+    Household.objects.bulk_create(
+        Household(ward=ward_a, code=f"H{n}", address="x", group=group_a1) for n in range(1234)
+    )
+    client.force_login(lan)
+    page = client.get(reverse("ward_dashboard", args=[ward_a.code])).content.decode()
+    assert "1.234" in page
