@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "taicho.community",
     "taicho.shelters",
     "taicho.exposure",
+    "taicho.warnings",
+    "taicho.events",
     "taicho.demo",
     "taicho.web",
 ]
