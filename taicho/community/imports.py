@@ -5,19 +5,16 @@ every bad row. Only a clean file reaches `households_import_apply`, which writes
 transaction.
 """
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taicho.community.models import Household, Resident
-from taicho.community.services import households_import_apply
+from taicho.community.services import check_location, households_import_apply
 from taicho.core import tabular
 from taicho.core.access import require_manage
 from taicho.core.models import ResidentialGroup, Ward
 from taicho.core.tabular import Column, Problems, Sheet, Source, Vocabulary
-from taicho.geo.geojson import check_point
 
 HOUSING = Vocabulary(
     {
@@ -35,56 +32,35 @@ POVERTY = Vocabulary(
 )
 SEX = Vocabulary({"male": ("nam", "m", "male"), "female": ("nữ", "f", "female")})
 
-_YES_NO_HELP = gettext_lazy("có / không (or x, 1/0, yes/no); empty = không.")
-
-
-def _length(model, name: str) -> int:
-    return model._meta.get_field(name).max_length
-
 
 HOUSEHOLDS = Sheet(
     name="Hộ dân",
     aliases=("ho dan", "households", "household"),
     columns=(
-        Column(
+        tabular.required(
             "code",
             "Mã hộ",
             aliases=("ma ho dan", "household code", "household", "ma"),
-            parse=tabular.text(_length(Household, "code")),
-            required=True,
-            blank=False,
+            parse=tabular.text(tabular.field_length(Household, "code")),
             help=gettext_lazy("Unique in the ward; a household already there is updated."),
         ),
-        Column(
+        tabular.required(
             "address",
             "Địa chỉ",
             aliases=("address",),
-            parse=tabular.text(_length(Household, "address")),
-            required=True,
-            blank=False,
+            parse=tabular.text(tabular.field_length(Household, "address")),
         ),
-        Column(
+        tabular.required(
             "group",
             "Tổ dân phố",
             aliases=("to", "tdp", "thon", "group", "residential group"),
             parse=tabular.text(100),
-            required=True,
-            blank=False,
             help=gettext_lazy("The code or the name of a residential group of the ward."),
         ),
-        Column(
-            "lat",
-            "Vĩ độ",
-            aliases=("lat", "latitude"),
-            parse=tabular.number(),
-            empty=None,
-            help=gettext_lazy("Decimal degrees, e.g. 20.97 (8 to 23.5 in Vietnam)."),
+        tabular.latitude(
+            empty=None, help=gettext_lazy("Decimal degrees, e.g. 20.97 (8 to 23.5 in Vietnam).")
         ),
-        Column(
-            "lon",
-            "Kinh độ",
-            aliases=("lon", "lng", "long", "longitude"),
-            parse=tabular.number(),
+        tabular.longitude(
             empty=None,
             help=gettext_lazy("Decimal degrees, e.g. 106.73 (102 to 118 in Vietnam)."),
         ),
@@ -121,22 +97,18 @@ RESIDENTS = Sheet(
     name="Nhân khẩu",
     aliases=("nhan khau", "residents", "resident"),
     columns=(
-        Column(
+        tabular.required(
             "household",
             "Mã hộ",
             aliases=("ma ho dan", "household code", "household", "ma"),
-            parse=tabular.text(_length(Household, "code")),
-            required=True,
-            blank=False,
+            parse=tabular.text(tabular.field_length(Household, "code")),
             help=gettext_lazy("A household of the file or already in the ward."),
         ),
-        Column(
+        tabular.required(
             "full_name",
             "Họ và tên",
             aliases=("ho ten", "ten", "full name", "name"),
-            parse=tabular.text(_length(Resident, "full_name")),
-            required=True,
-            blank=False,
+            parse=tabular.text(tabular.field_length(Resident, "full_name")),
         ),
         Column(
             "birth_year",
@@ -160,37 +132,19 @@ RESIDENTS = Sheet(
             aliases=("so dien thoai", "sdt", "phone"),
             parse=tabular.phone(),
         ),
-        Column(
-            "is_disabled",
-            "Khuyết tật",
-            aliases=("nguoi khuyet tat", "disabled"),
-            parse=tabular.yes_no(),
-            empty=False,
-            help=_YES_NO_HELP,
+        tabular.yes_no_column(
+            "is_disabled", "Khuyết tật", aliases=("nguoi khuyet tat", "disabled")
         ),
-        Column(
-            "is_pregnant",
-            "Mang thai",
-            aliases=("co thai", "phu nu mang thai", "pregnant"),
-            parse=tabular.yes_no(),
-            empty=False,
-            help=_YES_NO_HELP,
+        tabular.yes_no_column(
+            "is_pregnant", "Mang thai", aliases=("co thai", "phu nu mang thai", "pregnant")
         ),
-        Column(
+        tabular.yes_no_column(
             "is_chronically_ill",
             "Bệnh hiểm nghèo/mãn tính",
             aliases=("benh man tinh", "benh hiem ngheo", "om dau", "chronically ill"),
-            parse=tabular.yes_no(),
-            empty=False,
-            help=_YES_NO_HELP,
         ),
-        Column(
-            "is_bedridden",
-            "Nằm liệt giường",
-            aliases=("liet giuong", "bedridden"),
-            parse=tabular.yes_no(),
-            empty=False,
-            help=_YES_NO_HELP,
+        tabular.yes_no_column(
+            "is_bedridden", "Nằm liệt giường", aliases=("liet giuong", "bedridden")
         ),
     ),
 )
@@ -263,22 +217,15 @@ def _check_households(parsed, ward: Ward, problems: Problems) -> dict[str, dict]
             column=parsed.header(missing, HOUSEHOLDS),
             message=_("Give both the latitude and the longitude columns, or neither."),
         )
+    parsed.report_repeats(
+        problems,
+        key="code",
+        message=_("The household code “%(code)s” is already on line %(line)d."),
+    )
     by_code: dict[str, dict] = {}
-    first_line: dict[str, int] = {}
     for row in parsed.rows:
         values = row.values
         code = values.get("code")
-        if code is not None:
-            if code in first_line:
-                parsed.report(
-                    problems,
-                    row,
-                    "code",
-                    _("The household code “%(code)s” is already on line %(line)d.")
-                    % {"code": code, "line": first_line[code]},
-                )
-            else:
-                first_line[code] = row.line
         if values.get("group"):
             group = groups.find(values["group"])
             if group is None:
@@ -290,23 +237,10 @@ def _check_households(parsed, ward: Ward, problems: Problems) -> dict[str, dict]
                     % {"group": values["group"], "known": groups.known() or "—"},
                 )
             values["group"] = group
-        _check_location(parsed, row, problems)
+        parsed.check_cells(problems, row, ("lat", "lon"), check_location, column="lat")
         if code is not None and code not in by_code and not row.failed:
             by_code[code] = values
     return by_code
-
-
-def _check_location(parsed, row, problems: Problems) -> None:
-    lat, lon = row.values.get("lat"), row.values.get("lon")
-    if {"lat", "lon"} & row.failed or not (parsed.has("lat") and parsed.has("lon")):
-        return
-    if (lat is None) != (lon is None):
-        parsed.report(problems, row, "lat", _("Give both latitude and longitude, or neither."))
-    elif lat is not None:
-        try:
-            check_point(lat, lon)
-        except ValidationError as exc:
-            parsed.report(problems, row, "lat", " ".join(exc.messages))
 
 
 def _check_residents(parsed, known_codes: set[str], problems: Problems) -> dict[str, list[dict]]:
@@ -333,9 +267,12 @@ def households_import(*, actor, ward: Ward, sources: list[Source]) -> tabular.Im
     require_manage(actor, ward_id=ward.id)
     households_table, residents_table = _tables(sources)
     problems = Problems()
-    households = tabular.parse_sheet(households_table, HOUSEHOLDS, problems)
-    if not households.rows:
-        problems.add(sheet=households_table.name, message=_("There are no households in the file."))
+    households = tabular.parse_sheet(
+        households_table,
+        HOUSEHOLDS,
+        problems,
+        empty=_("There are no households in the file."),
+    )
     by_code = _check_households(households, ward, problems)
     residents: dict[str, list[dict]] = {}
     resident_fields: set[str] = set()
@@ -346,8 +283,8 @@ def households_import(*, actor, ward: Ward, sources: list[Source]) -> tabular.Im
         residents = _check_residents(parsed, in_file | in_ward, problems)
         resident_fields = set(parsed.headers) - {"household"}
     problems.raise_if_any()
-    try:
-        return households_import_apply(
+    return tabular.write_or_reject(
+        lambda: households_import_apply(
             actor=actor,
             ward=ward,
             households=list(by_code.values()),
@@ -355,9 +292,6 @@ def households_import(*, actor, ward: Ward, sources: list[Source]) -> tabular.Im
             residents=residents,
             resident_fields=resident_fields,
             source_name=" + ".join(source.name for source in sources),
-        )
-    except IntegrityError:
-        tabular.reject(
-            sheet=sources[0].name,
-            message=_("The registry changed while the file was imported; please import it again."),
-        )
+        ),
+        sheet=sources[0].name,
+    )

@@ -1,9 +1,10 @@
 """Pages of the household registry and the residential groups. Thin: services do the writes."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from functools import partial
+
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,14 +20,16 @@ from taicho.community.models import Household, Resident
 from taicho.core import services as core_services
 from taicho.core.access import can_manage, can_write
 from taicho.core.audit import history
-from taicho.core.forms import save_through
 from taicho.core.models import ResidentialGroup
 from taicho.core.phones import mask_phone
+from taicho.core.views import confirm_delete, form_page
 from taicho.core.web import ward_view
 
 PAGE_SIZE = 50
 PEOPLE = Household.scope_topic
 PLACES = ResidentialGroup.scope_topic
+FORM_TEMPLATE = "community/form.html"
+DELETE_TEMPLATE = "community/confirm_delete.html"
 
 
 # --- households ---
@@ -101,25 +104,18 @@ def household_detail(request, ward, pk):
 def household_create(request, ward):
     groups = _writable_groups(request, ward)
     form = HouseholdForm(request.POST or None, groups=groups)
-    if request.method == "POST" and form.is_valid():
-        household = save_through(
-            form,
-            lambda: services.household_create(
-                actor=request.user, ward=ward, **form.service_fields()
-            ),
-        )
-        if household is not None:
-            messages.success(request, _("Household %(code)s added.") % {"code": household.code})
-            return redirect("household_detail", ward.code, household.pk)
-    return render(
+    return form_page(
         request,
-        "community/form.html",
-        {
+        form=form,
+        service=partial(services.household_create, ward=ward),
+        template=FORM_TEMPLATE,
+        context=lambda: {
             "ward": ward,
-            "form": form,
             "title": _("New household"),
             "cancel_url": reverse("household_list", args=[ward.code]),
         },
+        message=lambda household: _("Household %(code)s added.") % {"code": household.code},
+        success_url=lambda household: _detail_url(ward, household),
     )
 
 
@@ -131,25 +127,18 @@ def household_edit(request, ward, pk):
     form = HouseholdForm(
         request.POST or None, groups=groups, initial=HouseholdForm.initial_for(household)
     )
-    if request.method == "POST" and form.is_valid():
-        saved = save_through(
-            form,
-            lambda: services.household_update(
-                actor=request.user, household=household, **form.service_fields()
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Household %(code)s saved.") % {"code": saved.code})
-            return redirect("household_detail", ward.code, saved.pk)
-    return render(
+    return form_page(
         request,
-        "community/form.html",
-        {
+        form=form,
+        service=partial(services.household_update, household=household),
+        template=FORM_TEMPLATE,
+        context=lambda: {
             "ward": ward,
-            "form": form,
             "title": _("Edit household %(code)s") % {"code": household.code},
             "cancel_url": _detail_url(ward, household),
         },
+        message=lambda saved: _("Household %(code)s saved.") % {"code": saved.code},
+        success_url=lambda saved: _detail_url(ward, saved),
     )
 
 
@@ -157,20 +146,19 @@ def household_edit(request, ward, pk):
 @require_http_methods(["GET", "POST"])
 def household_delete(request, ward, pk):
     household = _writable_household(request, ward, pk)
-    if request.method == "POST":
-        services.household_delete(actor=request.user, household=household)
-        messages.success(request, _("Household %(code)s deleted.") % {"code": household.code})
-        return redirect("household_list", ward.code)
-    return render(
+    return confirm_delete(
         request,
-        "community/confirm_delete.html",
-        {
+        service=partial(services.household_delete, household=household),
+        template=DELETE_TEMPLATE,
+        context={
             "ward": ward,
             "object": household,
             "title": _("Delete household %(code)s?") % {"code": household.code},
             "warning": _("Its residents are deleted with it."),
             "cancel_url": _detail_url(ward, household),
         },
+        message=_("Household %(code)s deleted.") % {"code": household.code},
+        success_url=reverse("household_list", args=[ward.code]),
     )
 
 
@@ -192,25 +180,18 @@ def _writable_resident(request, ward, pk, resident_pk) -> tuple[Household, Resid
 def resident_create(request, ward, pk):
     household = _writable_household(request, ward, pk)
     form = ResidentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        resident = save_through(
-            form,
-            lambda: services.resident_create(
-                actor=request.user, household=household, **form.service_fields()
-            ),
-        )
-        if resident is not None:
-            messages.success(request, _("%(name)s added.") % {"name": resident.full_name})
-            return redirect("household_detail", ward.code, household.pk)
-    return render(
+    return form_page(
         request,
-        "community/form.html",
-        {
+        form=form,
+        service=partial(services.resident_create, household=household),
+        template=FORM_TEMPLATE,
+        context=lambda: {
             "ward": ward,
-            "form": form,
             "title": _("New resident of household %(code)s") % {"code": household.code},
             "cancel_url": _detail_url(ward, household),
         },
+        message=lambda resident: _("%(name)s added.") % {"name": resident.full_name},
+        success_url=lambda resident: _detail_url(ward, household),
     )
 
 
@@ -219,25 +200,18 @@ def resident_create(request, ward, pk):
 def resident_edit(request, ward, pk, resident_pk):
     household, resident = _writable_resident(request, ward, pk, resident_pk)
     form = ResidentForm(request.POST or None, initial=ResidentForm.initial_for(resident))
-    if request.method == "POST" and form.is_valid():
-        saved = save_through(
-            form,
-            lambda: services.resident_update(
-                actor=request.user, resident=resident, **form.service_fields()
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("%(name)s saved.") % {"name": saved.full_name})
-            return redirect("household_detail", ward.code, household.pk)
-    return render(
+    return form_page(
         request,
-        "community/form.html",
-        {
+        form=form,
+        service=partial(services.resident_update, resident=resident),
+        template=FORM_TEMPLATE,
+        context=lambda: {
             "ward": ward,
-            "form": form,
             "title": _("Edit resident %(name)s") % {"name": resident.full_name},
             "cancel_url": _detail_url(ward, household),
         },
+        message=lambda saved: _("%(name)s saved.") % {"name": saved.full_name},
+        success_url=lambda saved: _detail_url(ward, household),
     )
 
 
@@ -245,19 +219,18 @@ def resident_edit(request, ward, pk, resident_pk):
 @require_http_methods(["GET", "POST"])
 def resident_delete(request, ward, pk, resident_pk):
     household, resident = _writable_resident(request, ward, pk, resident_pk)
-    if request.method == "POST":
-        services.resident_delete(actor=request.user, resident=resident)
-        messages.success(request, _("%(name)s deleted.") % {"name": resident.full_name})
-        return redirect("household_detail", ward.code, household.pk)
-    return render(
+    return confirm_delete(
         request,
-        "community/confirm_delete.html",
-        {
+        service=partial(services.resident_delete, resident=resident),
+        template=DELETE_TEMPLATE,
+        context={
             "ward": ward,
             "object": resident,
             "title": _("Delete resident %(name)s?") % {"name": resident.full_name},
             "cancel_url": _detail_url(ward, household),
         },
+        message=_("%(name)s deleted.") % {"name": resident.full_name},
+        success_url=_detail_url(ward, household),
     )
 
 
@@ -296,17 +269,14 @@ def group_list(request, ward):
 def group_create(request, ward):
     _require_places_write(request, ward)
     form = GroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        group = save_through(
-            form,
-            lambda: core_services.residential_group_create(
-                actor=request.user, ward=ward, **form.service_fields()
-            ),
-        )
-        if group is not None:
-            messages.success(request, _("Group %(name)s added.") % {"name": group.name})
-            return redirect("group_list", ward.code)
-    return _group_form(request, ward, form, _("New residential group"))
+    return _group_form(
+        request,
+        ward,
+        form,
+        service=partial(core_services.residential_group_create, ward=ward),
+        title=lambda: _("New residential group"),
+        message=lambda group: _("Group %(name)s added.") % {"name": group.name},
+    )
 
 
 @ward_view
@@ -314,29 +284,29 @@ def group_create(request, ward):
 def group_edit(request, ward, pk):
     group = _writable_group(request, ward, pk)
     form = GroupForm(request.POST or None, initial=GroupForm.initial_for(group))
-    if request.method == "POST" and form.is_valid():
-        saved = save_through(
-            form,
-            lambda: core_services.residential_group_update(
-                actor=request.user, group=group, **form.service_fields()
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Group %(name)s saved.") % {"name": saved.name})
-            return redirect("group_list", ward.code)
-    return _group_form(request, ward, form, _("Edit %(name)s") % {"name": group.name})
-
-
-def _group_form(request, ward, form, title):
-    return render(
+    return _group_form(
         request,
-        "community/form.html",
-        {
+        ward,
+        form,
+        service=partial(core_services.residential_group_update, group=group),
+        title=lambda: _("Edit %(name)s") % {"name": group.name},
+        message=lambda saved: _("Group %(name)s saved.") % {"name": saved.name},
+    )
+
+
+def _group_form(request, ward, form, *, service, title, message):
+    return form_page(
+        request,
+        form=form,
+        service=service,
+        template=FORM_TEMPLATE,
+        context=lambda: {
             "ward": ward,
-            "form": form,
-            "title": title,
+            "title": title(),
             "cancel_url": reverse("group_list", args=[ward.code]),
         },
+        message=message,
+        success_url=lambda group: reverse("group_list", args=[ward.code]),
     )
 
 
@@ -344,23 +314,16 @@ def _group_form(request, ward, form, title):
 @require_http_methods(["GET", "POST"])
 def group_delete(request, ward, pk):
     group = _writable_group(request, ward, pk)
-    errors = []
-    if request.method == "POST":
-        try:
-            core_services.residential_group_delete(actor=request.user, group=group)
-        except ValidationError as exc:
-            errors = exc.messages
-        else:
-            messages.success(request, _("Group %(name)s deleted.") % {"name": group.name})
-            return redirect("group_list", ward.code)
-    return render(
+    return confirm_delete(
         request,
-        "community/confirm_delete.html",
-        {
+        service=partial(core_services.residential_group_delete, group=group),
+        template=DELETE_TEMPLATE,
+        context={
             "ward": ward,
             "object": group,
             "title": _("Delete %(name)s?") % {"name": group.name},
-            "errors": errors,
             "cancel_url": reverse("group_list", args=[ward.code]),
         },
+        message=_("Group %(name)s deleted.") % {"name": group.name},
+        success_url=reverse("group_list", args=[ward.code]),
     )

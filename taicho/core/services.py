@@ -8,11 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taicho.core import audit
+from taicho.core import registry
 from taicho.core.access import forget, require_write
 from taicho.core.models import (
     ApiToken,
-    AuditEntry,
     Membership,
     Province,
     ResidentialGroup,
@@ -38,14 +37,7 @@ def residential_group_create(
         leader_phone=leader_phone,
     )
     _clean_group(group)
-    group.save()
-    audit.record(
-        actor=actor,
-        ward_id=ward.id,
-        action=AuditEntry.Action.CREATE,
-        instance=group,
-        changes=audit.diff({}, audit.snapshot(group, GROUP_FIELDS)),
-    )
+    registry.save_new(actor=actor, instance=group, audited=GROUP_FIELDS)
     return group
 
 
@@ -61,24 +53,11 @@ def _clean_group(group: ResidentialGroup) -> None:
 
 @transaction.atomic
 def residential_group_update(*, actor, group: ResidentialGroup, **fields) -> ResidentialGroup:
-    unknown = set(fields) - set(GROUP_FIELDS)
-    if unknown:
-        raise TypeError(f"residential_group_update got unknown fields: {sorted(unknown)}")
+    registry.reject_unknown(fields, allowed=GROUP_FIELDS, service="residential_group_update")
     require_write(actor, ward_id=group.ward_id, topic=ResidentialGroup.scope_topic)
-    before = audit.snapshot(group, GROUP_FIELDS)
-    for name, value in fields.items():
-        setattr(group, name, value.strip() if isinstance(value, str) else value)
-    _clean_group(group)
-    changes = audit.diff(before, audit.snapshot(group, GROUP_FIELDS))
-    if changes:
-        group.save()
-        audit.record(
-            actor=actor,
-            ward_id=group.ward_id,
-            action=AuditEntry.Action.UPDATE,
-            instance=group,
-            changes=changes,
-        )
+    registry.save_changes(
+        actor=actor, instance=group, fields=fields, audited=GROUP_FIELDS, clean=_clean_group
+    )
     return group
 
 
@@ -88,14 +67,7 @@ def residential_group_delete(*, actor, group: ResidentialGroup) -> None:
     require_write(actor, ward_id=group.ward_id, topic=ResidentialGroup.scope_topic)
     if group.households.exists():
         raise ValidationError(_("Move or delete this group's households first."))
-    audit.record(
-        actor=actor,
-        ward_id=group.ward_id,
-        action=AuditEntry.Action.DELETE,
-        instance=group,
-        changes=audit.diff(audit.snapshot(group, GROUP_FIELDS), {}),
-    )
-    group.delete()
+    registry.delete(actor=actor, instance=group, audited=GROUP_FIELDS)
 
 
 @transaction.atomic

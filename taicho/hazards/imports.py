@@ -10,8 +10,6 @@ import json
 import shapely
 import shapely.wkt
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,8 +35,8 @@ HAZARD_KINDS = Vocabulary(
 )
 
 
-def _length(name: str) -> int:
-    return HazardZone._meta.get_field(name).max_length
+def _length(name: str) -> int | None:
+    return tabular.field_length(HazardZone, name)
 
 
 def _geometry(raw) -> dict:
@@ -67,31 +65,25 @@ ZONES = Sheet(
     name="Khu vực nguy cơ",
     aliases=("vung nguy co", "hazard zones", "zones"),
     columns=(
-        Column(
+        tabular.required(
             "code",
             "Mã khu vực",
             aliases=("ma", "ma vung", "zone code", "code"),
             parse=tabular.text(_length("code")),
-            required=True,
-            blank=False,
             help=gettext_lazy("Unique in the ward; a zone already there is updated."),
         ),
-        Column(
+        tabular.required(
             "name",
             "Tên khu vực",
             aliases=("ten", "ten vung", "name"),
             parse=tabular.text(_length("name")),
-            required=True,
-            blank=False,
         ),
-        Column(
+        tabular.required(
             "kind",
             "Loại nguy cơ",
             aliases=("loai", "kind", "hazard kind"),
             parse=tabular.choice(HAZARD_KINDS),
-            required=True,
-            blank=False,
-            help=format_lazy(gettext_lazy("One of: {values}."), values=HAZARD_KINDS.labels()),
+            help=HAZARD_KINDS.one_of(),
         ),
         Column(
             "geometry",
@@ -105,14 +97,8 @@ ZONES = Sheet(
                 "for a point."
             ),
         ),
-        Column("lat", "Vĩ độ", aliases=("lat", "latitude"), parse=tabular.number(), empty=None),
-        Column(
-            "lon",
-            "Kinh độ",
-            aliases=("lon", "lng", "long", "longitude"),
-            parse=tabular.number(),
-            empty=None,
-        ),
+        tabular.latitude(empty=None),
+        tabular.longitude(empty=None),
         Column(
             "description",
             "Mô tả",
@@ -178,10 +164,7 @@ def _table(sources: list[Source]) -> tabular.Table:
     source = sources[0]
     if source.suffix in (".geojson", ".json"):
         return read_features(source)
-    if source.is_workbook:
-        tables = tabular.read_workbook(source)
-        return ZONES.find(tables) or tables[0]
-    return tabular.read_csv(source)
+    return ZONES.read(source)
 
 
 def _zone_geometry(parsed, row, problems: Problems) -> None:
@@ -211,9 +194,7 @@ def zones_import(*, actor, ward: Ward, sources: list[Source]) -> tabular.ImportR
     require_manage(actor, ward_id=ward.id)
     table = _table(sources)
     problems = Problems()
-    parsed = tabular.parse_sheet(table, ZONES, problems)
-    if not parsed.rows:
-        problems.add(sheet=table.name, message=_("There are no zones in the file."))
+    parsed = tabular.parse_sheet(table, ZONES, problems, empty=_("There are no zones in the file."))
     if not parsed.has("geometry") and not (parsed.has("lat") and parsed.has("lon")):
         problems.add(
             sheet=table.name,
@@ -221,31 +202,19 @@ def zones_import(*, actor, ward: Ward, sources: list[Source]) -> tabular.ImportR
             column=parsed.header("geometry", ZONES),
             message=_("The file needs a geometry column, or latitude and longitude columns."),
         )
+    parsed.report_repeats(
+        problems, key="code", message=_("The zone code “%(code)s” is already on line %(line)d.")
+    )
     rows: list[dict] = []
-    first_line: dict[str, int] = {}
     for row in parsed.rows:
-        code = row.values.get("code")
-        if code in first_line:
-            parsed.report(
-                problems,
-                row,
-                "code",
-                _("The zone code “%(code)s” is already on line %(line)d.")
-                % {"code": code, "line": first_line[code]},
-            )
-        elif code is not None:
-            first_line[code] = row.line
         _zone_geometry(parsed, row, problems)
         if not row.failed:
             rows.append({k: v for k, v in row.values.items() if k not in ("lat", "lon")})
     problems.raise_if_any()
     fields = (set(parsed.headers) - {"lat", "lon"}) | {"geometry"}
-    try:
-        return hazard_zones_import_apply(
+    return tabular.write_or_reject(
+        lambda: hazard_zones_import_apply(
             actor=actor, ward=ward, zones=rows, fields=fields, source_name=sources[0].name
-        )
-    except IntegrityError:
-        tabular.reject(
-            sheet=sources[0].name,
-            message=_("The registry changed while the file was imported; please import it again."),
-        )
+        ),
+        sheet=sources[0].name,
+    )

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taicho.core import audit, tabular
+from taicho.core import registry, tabular
 from taicho.core.access import require_manage, require_write
-from taicho.core.models import AuditEntry, Ward
+from taicho.core.models import Ward
 from taicho.core.validation import check_code_free
 from taicho.geo.geojson import bbox_of, parse_geometry, to_geojson
 from taicho.hazards.models import HazardZone
@@ -64,52 +64,40 @@ def hazard_zone_create(
         last_reviewed_on=last_reviewed_on,
         reviewed_by=reviewed_by,
     )
+    _set_geometry(zone, geometry)
+    _clean_zone(zone)
+    registry.save_new(actor=actor, instance=zone, audited=AUDITED_FIELDS)
+    zone_geometry_changed.send(sender=HazardZone, zone=zone)
+    return zone
+
+
+def _set_geometry(zone: HazardZone, geometry: dict) -> None:
+    """A geometry typed by a user: its problems are shown on the geometry field."""
     try:
         _apply_geometry(zone, geometry)
     except ValidationError as exc:
         raise ValidationError({"geometry": exc.messages}) from exc
+
+
+def _clean_zone(zone: HazardZone) -> None:
     check_code_free(zone)
     zone.full_clean()
-    zone.save()
-    audit.record(
-        actor=actor,
-        ward_id=ward.id,
-        action=AuditEntry.Action.CREATE,
-        instance=zone,
-        changes=audit.diff({}, audit.snapshot(zone, AUDITED_FIELDS)),
-    )
-    zone_geometry_changed.send(sender=HazardZone, zone=zone)
-    return zone
 
 
 @transaction.atomic
 def hazard_zone_update(*, actor, zone: HazardZone, **fields) -> HazardZone:
     """Change the given fields; the household links are recomputed if the geometry moved."""
     require_write(actor, ward_id=zone.ward_id, topic=HazardZone.scope_topic)
-    unknown = set(fields) - set(AUDITED_FIELDS)
-    if unknown:
-        raise TypeError(f"hazard_zone_update got unknown fields: {sorted(unknown)}")
-    before = audit.snapshot(zone, AUDITED_FIELDS)
+    registry.reject_unknown(fields, allowed=AUDITED_FIELDS, service="hazard_zone_update")
     geometry = fields.pop("geometry", None)
-    for name, value in fields.items():
-        setattr(zone, name, value.strip() if isinstance(value, str) else value)
-    if geometry is not None:
-        try:
-            _apply_geometry(zone, geometry)
-        except ValidationError as exc:
-            raise ValidationError({"geometry": exc.messages}) from exc
-    check_code_free(zone)
-    zone.full_clean()
-    changes = audit.diff(before, audit.snapshot(zone, AUDITED_FIELDS))
-    if not changes:
-        return zone
-    zone.save()
-    audit.record(
-        actor=actor,
-        ward_id=zone.ward_id,
-        action=AuditEntry.Action.UPDATE,
-        instance=zone,
-        changes=changes,
+
+    def clean(changed: HazardZone) -> None:
+        if geometry is not None:
+            _set_geometry(changed, geometry)
+        _clean_zone(changed)
+
+    changes = registry.save_changes(
+        actor=actor, instance=zone, fields=fields, audited=AUDITED_FIELDS, clean=clean
     )
     if "geometry" in changes:
         zone_geometry_changed.send(sender=HazardZone, zone=zone)
@@ -119,16 +107,8 @@ def hazard_zone_update(*, actor, zone: HazardZone, **fields) -> HazardZone:
 @transaction.atomic
 def hazard_zone_delete(*, actor, zone: HazardZone) -> None:
     require_write(actor, ward_id=zone.ward_id, topic=HazardZone.scope_topic)
-    ward_id, zone_id = zone.ward_id, zone.pk
-    audit.record(
-        actor=actor,
-        ward_id=ward_id,
-        action=AuditEntry.Action.DELETE,
-        instance=zone,
-        changes=audit.diff(audit.snapshot(zone, AUDITED_FIELDS), {}),
-    )
-    zone_deleted.send(sender=HazardZone, ward_id=ward_id, zone_id=zone_id)
-    zone.delete()
+    zone_deleted.send(sender=HazardZone, ward_id=zone.ward_id, zone_id=zone.pk)
+    registry.delete(actor=actor, instance=zone, audited=AUDITED_FIELDS)
 
 
 # --- bulk writes for imports ---------------------------------------------------------------
@@ -146,65 +126,35 @@ def hazard_zones_import_apply(
     """
     require_manage(actor, ward_id=ward.id)
     require_write(actor, ward_id=ward.id, topic=HazardZone.scope_topic)
-    tally = tabular.Tally(label=_("hazard zones"))
-    result = tabular.ImportResult(source_name=source_name, tallies={"zones": tally})
-    existing = {z.code: z for z in HazardZone.objects.writable_by(actor).filter(ward=ward)}
-    created, updated, moved, entries = [], [], [], []
-    now = timezone.now()
-    for row in zones:
-        values = {name: value for name, value in row.items() if name in fields | {"code"}}
-        geometry = values.pop("geometry", None)
-        zone = existing.get(values["code"])
-        if zone is None:
-            zone = HazardZone(ward=ward, **values)
-            _apply_geometry(zone, geometry)
-            created.append(zone)
-            existing[zone.code] = zone
-            continue
-        before = audit.snapshot(zone, AUDITED_FIELDS)
-        for name, value in values.items():
-            setattr(zone, name, value)
+    log = registry.ImportLog(actor=actor, ward_id=ward.id, source_name=source_name)
+    writer = log.writer(
+        "zones", label=_("hazard zones"), audited=AUDITED_FIELDS, now=timezone.now()
+    )
+    moved = []
+
+    def make(values: dict) -> HazardZone:
+        zone = HazardZone(ward=ward, **{k: v for k, v in values.items() if k != "geometry"})
+        _apply_geometry(zone, values.get("geometry"))
+        return zone
+
+    def assign(zone: HazardZone, values: dict) -> None:
+        geometry = values.get("geometry")
+        registry.set_values(zone, {k: v for k, v in values.items() if k != "geometry"})
         if geometry is not None and geometry != zone.geometry:
             _apply_geometry(zone, geometry)
             moved.append(zone)
-        changes = audit.diff(before, audit.snapshot(zone, AUDITED_FIELDS))
-        if not changes:
-            tally.unchanged += 1
-            continue
-        zone.updated_at = now
-        updated.append(zone)
-        entries.append((AuditEntry.Action.UPDATE, zone, changes))
-    HazardZone.objects.bulk_create(created, batch_size=500)
-    HazardZone.objects.bulk_update(
-        updated,
-        [*AUDITED_FIELDS[1:], "min_lon", "min_lat", "max_lon", "max_lat", "updated_at"],
-        batch_size=500,
+
+    writer.by_code(
+        [registry.given(row, fields | {"code"}) for row in zones],
+        existing={z.code: z for z in HazardZone.objects.writable_by(actor).filter(ward=ward)},
+        make=make,
+        assign=assign,
     )
-    entries += [
-        (AuditEntry.Action.CREATE, z, audit.diff({}, audit.snapshot(z, AUDITED_FIELDS)))
-        for z in created
-    ]
-    tally.created, tally.updated = len(created), len(updated)
-    AuditEntry.objects.bulk_create(
-        [
-            *(
-                tabular.audit_entry(
-                    actor=actor,
-                    ward_id=ward.id,
-                    action=action,
-                    object_type=zone._meta.label_lower,
-                    object_id=str(zone.pk),
-                    object_repr=str(zone),
-                    changes=changes,
-                )
-                for action, zone, changes in entries
-            ),
-            tabular.record_import(
-                actor=actor, ward_id=ward.id, object_type="hazards.hazardzone", result=result
-            ),
-        ],
-        batch_size=500,
+    writer.save(
+        model=HazardZone,
+        fields=[*AUDITED_FIELDS[1:], "min_lon", "min_lat", "max_lon", "max_lat", "updated_at"],
     )
-    for zone in (*created, *moved):
+    result = log.save(object_type="hazards.hazardzone")
+    for zone in (*writer.created, *moved):
         zone_geometry_changed.send(sender=HazardZone, zone=zone)
     return result

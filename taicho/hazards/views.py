@@ -1,22 +1,24 @@
 """Pages of the hazard zone registry. Thin: the service validates and writes."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from taicho.core.access import can_manage, can_write
 from taicho.core.audit import entries_for, history
-from taicho.core.forms import save_through
+from taicho.core.views import confirm_delete, form_page
 from taicho.core.web import ward_view
 from taicho.hazards import selectors, services
 from taicho.hazards.forms import ZoneForm
 from taicho.hazards.models import HazardKind, HazardZone
 
 PLACES = HazardZone.scope_topic
+FORM_TEMPLATE = "hazards/zone_form.html"
 
 
 def _may_write(user, ward) -> bool:
@@ -61,12 +63,8 @@ def zone_detail(request, ward, pk):
     return render(request, "hazards/zone_detail.html", context)
 
 
-def _form_page(request, ward, form, title, cancel_url):
-    return render(
-        request,
-        "hazards/zone_form.html",
-        {"ward": ward, "form": form, "title": title, "cancel_url": cancel_url},
-    )
+def _detail_url(ward, zone) -> str:
+    return reverse("zone_detail", args=[ward.code, zone.pk])
 
 
 @ward_view
@@ -74,18 +72,18 @@ def _form_page(request, ward, form, title, cancel_url):
 def zone_create(request, ward):
     _require_write(request, ward)
     form = ZoneForm(request.POST or None, reviewers=selectors.reviewer_choices(ward=ward))
-    if request.method == "POST" and form.is_valid():
-        zone = save_through(
-            form,
-            lambda: services.hazard_zone_create(
-                actor=request.user, ward=ward, **form.service_fields()
-            ),
-        )
-        if zone is not None:
-            messages.success(request, _("Hazard zone %(name)s added.") % {"name": zone.name})
-            return redirect("zone_detail", ward.code, zone.pk)
-    return _form_page(
-        request, ward, form, _("New hazard zone"), reverse("zone_list", args=[ward.code])
+    return form_page(
+        request,
+        form=form,
+        service=partial(services.hazard_zone_create, ward=ward),
+        template=FORM_TEMPLATE,
+        context=lambda: {
+            "ward": ward,
+            "title": _("New hazard zone"),
+            "cancel_url": reverse("zone_list", args=[ward.code]),
+        },
+        message=lambda zone: _("Hazard zone %(name)s added.") % {"name": zone.name},
+        success_url=lambda zone: _detail_url(ward, zone),
     )
 
 
@@ -99,22 +97,18 @@ def zone_edit(request, ward, pk):
         reviewers=selectors.reviewer_choices(ward=ward, current_id=zone.reviewed_by_id),
         initial=ZoneForm.initial_for(zone),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = save_through(
-            form,
-            lambda: services.hazard_zone_update(
-                actor=request.user, zone=zone, **form.service_fields()
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Hazard zone %(name)s saved.") % {"name": saved.name})
-            return redirect("zone_detail", ward.code, saved.pk)
-    return _form_page(
+    return form_page(
         request,
-        ward,
-        form,
-        _("Edit %(name)s") % {"name": zone.name},
-        reverse("zone_detail", args=[ward.code, zone.pk]),
+        form=form,
+        service=partial(services.hazard_zone_update, zone=zone),
+        template=FORM_TEMPLATE,
+        context=lambda: {
+            "ward": ward,
+            "title": _("Edit %(name)s") % {"name": zone.name},
+            "cancel_url": _detail_url(ward, zone),
+        },
+        message=lambda saved: _("Hazard zone %(name)s saved.") % {"name": saved.name},
+        success_url=lambda saved: _detail_url(ward, saved),
     )
 
 
@@ -123,17 +117,16 @@ def zone_edit(request, ward, pk):
 def zone_delete(request, ward, pk):
     zone = _zone(request, ward, pk)
     _require_write(request, ward)
-    if request.method == "POST":
-        services.hazard_zone_delete(actor=request.user, zone=zone)
-        messages.success(request, _("Hazard zone %(name)s deleted.") % {"name": zone.name})
-        return redirect("zone_list", ward.code)
-    return render(
+    return confirm_delete(
         request,
-        "hazards/confirm_delete.html",
-        {
+        service=partial(services.hazard_zone_delete, zone=zone),
+        template="hazards/confirm_delete.html",
+        context={
             "ward": ward,
             "object": zone,
             "title": _("Delete %(name)s?") % {"name": zone.name},
-            "cancel_url": reverse("zone_detail", args=[ward.code, zone.pk]),
+            "cancel_url": _detail_url(ward, zone),
         },
+        message=_("Hazard zone %(name)s deleted.") % {"name": zone.name},
+        success_url=reverse("zone_list", args=[ward.code]),
     )

@@ -1,7 +1,5 @@
 """Shelters from a sheet or a CSV file: checked completely, then written in one transaction."""
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,39 +25,33 @@ SHELTER_KINDS = Vocabulary(
 )
 
 
-def _length(name: str) -> int:
-    return Shelter._meta.get_field(name).max_length
+def _length(name: str) -> int | None:
+    return tabular.field_length(Shelter, name)
 
 
 SHELTERS = Sheet(
     name="Điểm sơ tán",
     aliases=("diem so tan", "diem tru an", "shelters", "shelter"),
     columns=(
-        Column(
+        tabular.required(
             "code",
             "Mã điểm",
             aliases=("ma", "ma diem so tan", "shelter code", "code"),
             parse=tabular.text(_length("code")),
-            required=True,
-            blank=False,
             help=gettext_lazy("Unique in the ward; a shelter already there is updated."),
         ),
-        Column(
+        tabular.required(
             "name",
             "Tên điểm sơ tán",
             aliases=("ten", "ten diem", "name"),
             parse=tabular.text(_length("name")),
-            required=True,
-            blank=False,
         ),
-        Column(
+        tabular.required(
             "kind",
             "Loại",
             aliases=("loai diem", "kind"),
             parse=tabular.choice(SHELTER_KINDS),
-            required=True,
-            blank=False,
-            help=format_lazy(gettext_lazy("One of: {values}."), values=SHELTER_KINDS.labels()),
+            help=SHELTER_KINDS.one_of(),
         ),
         Column(
             "address",
@@ -67,29 +59,13 @@ SHELTERS = Sheet(
             aliases=("address",),
             parse=tabular.text(_length("address")),
         ),
-        Column(
-            "lat",
-            "Vĩ độ",
-            aliases=("lat", "latitude"),
-            parse=tabular.number(),
-            required=True,
-            blank=False,
-        ),
-        Column(
-            "lon",
-            "Kinh độ",
-            aliases=("lon", "lng", "long", "longitude"),
-            parse=tabular.number(),
-            required=True,
-            blank=False,
-        ),
-        Column(
+        tabular.latitude(required=True, blank=False),
+        tabular.longitude(required=True, blank=False),
+        tabular.required(
             "capacity",
             "Sức chứa (người)",
             aliases=("suc chua", "capacity", "so nguoi"),
             parse=tabular.integer(minimum=0, maximum=1_000_000),
-            required=True,
-            blank=False,
             help=gettext_lazy("How many people, a whole number."),
         ),
         Column(
@@ -125,54 +101,29 @@ SHELTERS = Sheet(
 )
 
 
-def _table(sources: list[Source]) -> tabular.Table:
-    source = sources[0]
-    if source.is_workbook:
-        tables = tabular.read_workbook(source)
-        return SHELTERS.find(tables) or tables[0]
-    return tabular.read_csv(source)
-
-
 def shelters_import(*, actor, ward: Ward, sources: list[Source]) -> tabular.ImportResult:
     """Check the file completely, then write it; ImportRejected lists every problem."""
     require_manage(actor, ward_id=ward.id)
-    table = _table(sources)
     problems = Problems()
-    parsed = tabular.parse_sheet(table, SHELTERS, problems)
-    if not parsed.rows:
-        problems.add(sheet=table.name, message=_("There are no shelters in the file."))
-    rows: list[dict] = []
-    first_line: dict[str, int] = {}
+    parsed = tabular.parse_sheet(
+        SHELTERS.read(sources[0]),
+        SHELTERS,
+        problems,
+        empty=_("There are no shelters in the file."),
+    )
+    parsed.report_repeats(
+        problems, key="code", message=_("The shelter code “%(code)s” is already on line %(line)d.")
+    )
     for row in parsed.rows:
-        code = row.values.get("code")
-        if code in first_line:
-            parsed.report(
-                problems,
-                row,
-                "code",
-                _("The shelter code “%(code)s” is already on line %(line)d.")
-                % {"code": code, "line": first_line[code]},
-            )
-        elif code is not None:
-            first_line[code] = row.line
-        if not {"lat", "lon"} & row.failed and {"lat", "lon"} <= row.values.keys():
-            try:
-                check_point(row.values["lat"], row.values["lon"])
-            except ValidationError as exc:
-                parsed.report(problems, row, "lat", " ".join(exc.messages))
-        if not row.failed:
-            rows.append(row.values)
+        parsed.check_cells(problems, row, ("lat", "lon"), check_point, column="lat")
     problems.raise_if_any()
-    try:
-        return shelters_import_apply(
+    return tabular.write_or_reject(
+        lambda: shelters_import_apply(
             actor=actor,
             ward=ward,
-            shelters=rows,
+            shelters=[row.values for row in parsed.rows if not row.failed],
             fields=set(parsed.headers),
             source_name=sources[0].name,
-        )
-    except IntegrityError:
-        tabular.reject(
-            sheet=sources[0].name,
-            message=_("The registry changed while the file was imported; please import it again."),
-        )
+        ),
+        sheet=sources[0].name,
+    )

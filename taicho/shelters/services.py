@@ -5,11 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taicho.core import audit, tabular
+from taicho.core import registry, tabular
 from taicho.core.access import require_manage, require_write
-from taicho.core.models import AuditEntry, Ward
+from taicho.core.models import Ward
 from taicho.core.phones import normalize_phone
-from taicho.core.validation import check_code_free
+from taicho.core.validation import raise_with_model_errors
 from taicho.geo.geojson import check_point
 from taicho.hazards.models import HazardKind
 from taicho.shelters.models import Shelter
@@ -46,73 +46,32 @@ def _clean_shelter(shelter: Shelter) -> None:
         errors["hazard_kinds"] = [
             _("Unknown hazard kind: %(kinds)s.") % {"kinds": ", ".join(map(str, unknown))}
         ]
-    try:
-        check_code_free(shelter)
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-    try:
-        shelter.full_clean(exclude=[*errors])
-    except ValidationError as exc:
-        # Keep the errors whole (not their text) so forms still see codes such as "unique".
-        for field, error_list in exc.error_dict.items():
-            errors.setdefault(field, []).extend(error_list)
-    if errors:
-        raise ValidationError(errors)
+    raise_with_model_errors(shelter, errors, unique_code=True)
 
 
 @transaction.atomic
 def shelter_create(*, actor, ward: Ward, **fields) -> Shelter:
-    unknown = set(fields) - set(SHELTER_FIELDS)
-    if unknown:
-        raise TypeError(f"shelter_create got unknown fields: {sorted(unknown)}")
+    registry.reject_unknown(fields, allowed=SHELTER_FIELDS, service="shelter_create")
     require_write(actor, ward_id=ward.id, topic=Shelter.scope_topic)
     shelter = Shelter(ward=ward, **fields)
     _clean_shelter(shelter)
-    shelter.save()
-    audit.record(
-        actor=actor,
-        ward_id=ward.id,
-        action=AuditEntry.Action.CREATE,
-        instance=shelter,
-        changes=audit.diff({}, audit.snapshot(shelter, SHELTER_FIELDS)),
-    )
-    return shelter
+    return registry.save_new(actor=actor, instance=shelter, audited=SHELTER_FIELDS)
 
 
 @transaction.atomic
 def shelter_update(*, actor, shelter: Shelter, **fields) -> Shelter:
-    unknown = set(fields) - set(SHELTER_FIELDS)
-    if unknown:
-        raise TypeError(f"shelter_update got unknown fields: {sorted(unknown)}")
+    registry.reject_unknown(fields, allowed=SHELTER_FIELDS, service="shelter_update")
     require_write(actor, ward_id=shelter.ward_id, topic=Shelter.scope_topic)
-    before = audit.snapshot(shelter, SHELTER_FIELDS)
-    for name, value in fields.items():
-        setattr(shelter, name, value.strip() if isinstance(value, str) else value)
-    _clean_shelter(shelter)
-    changes = audit.diff(before, audit.snapshot(shelter, SHELTER_FIELDS))
-    if changes:
-        shelter.save()
-        audit.record(
-            actor=actor,
-            ward_id=shelter.ward_id,
-            action=AuditEntry.Action.UPDATE,
-            instance=shelter,
-            changes=changes,
-        )
+    registry.save_changes(
+        actor=actor, instance=shelter, fields=fields, audited=SHELTER_FIELDS, clean=_clean_shelter
+    )
     return shelter
 
 
 @transaction.atomic
 def shelter_delete(*, actor, shelter: Shelter) -> None:
     require_write(actor, ward_id=shelter.ward_id, topic=Shelter.scope_topic)
-    audit.record(
-        actor=actor,
-        ward_id=shelter.ward_id,
-        action=AuditEntry.Action.DELETE,
-        instance=shelter,
-        changes=audit.diff(audit.snapshot(shelter, SHELTER_FIELDS), {}),
-    )
-    shelter.delete()
+    registry.delete(actor=actor, instance=shelter, audited=SHELTER_FIELDS)
 
 
 # --- bulk writes for imports ---------------------------------------------------------------
@@ -128,53 +87,12 @@ def shelters_import_apply(
     """
     require_manage(actor, ward_id=ward.id)
     require_write(actor, ward_id=ward.id, topic=Shelter.scope_topic)
-    tally = tabular.Tally(label=_("shelters"))
-    result = tabular.ImportResult(source_name=source_name, tallies={"shelters": tally})
-    existing = {s.code: s for s in Shelter.objects.writable_by(actor).filter(ward=ward)}
-    created, updated, entries = [], [], []
-    for row in shelters:
-        values = {name: value for name, value in row.items() if name in fields | {"code"}}
-        shelter = existing.get(values["code"])
-        if shelter is None:
-            shelter = Shelter(ward=ward, **values)
-            created.append(shelter)
-            existing[shelter.code] = shelter
-            continue
-        before = audit.snapshot(shelter, SHELTER_FIELDS)
-        for name, value in values.items():
-            setattr(shelter, name, value)
-        changes = audit.diff(before, audit.snapshot(shelter, SHELTER_FIELDS))
-        if not changes:
-            tally.unchanged += 1
-            continue
-        shelter.updated_at = timezone.now()
-        updated.append(shelter)
-        entries.append((AuditEntry.Action.UPDATE, shelter, changes))
-    Shelter.objects.bulk_create(created, batch_size=500)
-    Shelter.objects.bulk_update(updated, [*SHELTER_FIELDS[1:], "updated_at"], batch_size=500)
-    entries += [
-        (AuditEntry.Action.CREATE, s, audit.diff({}, audit.snapshot(s, SHELTER_FIELDS)))
-        for s in created
-    ]
-    tally.created, tally.updated = len(created), len(updated)
-    AuditEntry.objects.bulk_create(
-        [
-            *(
-                tabular.audit_entry(
-                    actor=actor,
-                    ward_id=ward.id,
-                    action=action,
-                    object_type=shelter._meta.label_lower,
-                    object_id=str(shelter.pk),
-                    object_repr=str(shelter),
-                    changes=changes,
-                )
-                for action, shelter, changes in entries
-            ),
-            tabular.record_import(
-                actor=actor, ward_id=ward.id, object_type="shelters.shelter", result=result
-            ),
-        ],
-        batch_size=500,
+    log = registry.ImportLog(actor=actor, ward_id=ward.id, source_name=source_name)
+    writer = log.writer("shelters", label=_("shelters"), audited=SHELTER_FIELDS, now=timezone.now())
+    writer.by_code(
+        [registry.given(row, fields | {"code"}) for row in shelters],
+        existing={s.code: s for s in Shelter.objects.writable_by(actor).filter(ward=ward)},
+        make=lambda values: Shelter(ward=ward, **values),
     )
-    return result
+    writer.save(model=Shelter, fields=[*SHELTER_FIELDS[1:], "updated_at"])
+    return log.save(object_type="shelters.shelter")

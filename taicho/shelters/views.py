@@ -1,15 +1,16 @@
 """Pages of the shelter registry. Thin: the service validates and writes."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from taicho.core.access import can_manage, can_write
 from taicho.core.audit import entries_for, history
-from taicho.core.forms import save_through
+from taicho.core.views import confirm_delete, form_page
 from taicho.core.web import ward_view
 from taicho.hazards.models import HazardKind
 from taicho.shelters import selectors, services
@@ -17,6 +18,7 @@ from taicho.shelters.forms import ShelterForm
 from taicho.shelters.models import Shelter
 
 PLACES = Shelter.scope_topic
+FORM_TEMPLATE = "shelters/shelter_form.html"
 
 
 def _may_write(user, ward) -> bool:
@@ -67,12 +69,8 @@ def shelter_detail(request, ward, pk):
     return render(request, "shelters/shelter_detail.html", context)
 
 
-def _form_page(request, ward, form, title, cancel_url):
-    return render(
-        request,
-        "shelters/shelter_form.html",
-        {"ward": ward, "form": form, "title": title, "cancel_url": cancel_url},
-    )
+def _detail_url(ward, shelter) -> str:
+    return reverse("shelter_detail", args=[ward.code, shelter.pk])
 
 
 @ward_view
@@ -80,16 +78,18 @@ def _form_page(request, ward, form, title, cancel_url):
 def shelter_create(request, ward):
     _require_write(request, ward)
     form = ShelterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        shelter = save_through(
-            form,
-            lambda: services.shelter_create(actor=request.user, ward=ward, **form.service_fields()),
-        )
-        if shelter is not None:
-            messages.success(request, _("Shelter %(name)s added.") % {"name": shelter.name})
-            return redirect("shelter_detail", ward.code, shelter.pk)
-    return _form_page(
-        request, ward, form, _("New shelter"), reverse("shelter_list", args=[ward.code])
+    return form_page(
+        request,
+        form=form,
+        service=partial(services.shelter_create, ward=ward),
+        template=FORM_TEMPLATE,
+        context=lambda: {
+            "ward": ward,
+            "title": _("New shelter"),
+            "cancel_url": reverse("shelter_list", args=[ward.code]),
+        },
+        message=lambda shelter: _("Shelter %(name)s added.") % {"name": shelter.name},
+        success_url=lambda shelter: _detail_url(ward, shelter),
     )
 
 
@@ -99,22 +99,18 @@ def shelter_edit(request, ward, pk):
     shelter = _shelter(request, ward, pk)
     _require_write(request, ward)
     form = ShelterForm(request.POST or None, initial=ShelterForm.initial_for(shelter))
-    if request.method == "POST" and form.is_valid():
-        saved = save_through(
-            form,
-            lambda: services.shelter_update(
-                actor=request.user, shelter=shelter, **form.service_fields()
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Shelter %(name)s saved.") % {"name": saved.name})
-            return redirect("shelter_detail", ward.code, saved.pk)
-    return _form_page(
+    return form_page(
         request,
-        ward,
-        form,
-        _("Edit %(name)s") % {"name": shelter.name},
-        reverse("shelter_detail", args=[ward.code, shelter.pk]),
+        form=form,
+        service=partial(services.shelter_update, shelter=shelter),
+        template=FORM_TEMPLATE,
+        context=lambda: {
+            "ward": ward,
+            "title": _("Edit %(name)s") % {"name": shelter.name},
+            "cancel_url": _detail_url(ward, shelter),
+        },
+        message=lambda saved: _("Shelter %(name)s saved.") % {"name": saved.name},
+        success_url=lambda saved: _detail_url(ward, saved),
     )
 
 
@@ -123,17 +119,16 @@ def shelter_edit(request, ward, pk):
 def shelter_delete(request, ward, pk):
     shelter = _shelter(request, ward, pk)
     _require_write(request, ward)
-    if request.method == "POST":
-        services.shelter_delete(actor=request.user, shelter=shelter)
-        messages.success(request, _("Shelter %(name)s deleted.") % {"name": shelter.name})
-        return redirect("shelter_list", ward.code)
-    return render(
+    return confirm_delete(
         request,
-        "shelters/confirm_delete.html",
-        {
+        service=partial(services.shelter_delete, shelter=shelter),
+        template="shelters/confirm_delete.html",
+        context={
             "ward": ward,
             "object": shelter,
             "title": _("Delete %(name)s?") % {"name": shelter.name},
-            "cancel_url": reverse("shelter_detail", args=[ward.code, shelter.pk]),
+            "cancel_url": _detail_url(ward, shelter),
         },
+        message=_("Shelter %(name)s deleted.") % {"name": shelter.name},
+        success_url=reverse("shelter_list", args=[ward.code]),
     )

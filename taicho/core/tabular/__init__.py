@@ -51,12 +51,26 @@ from taicho.core.tabular.results import (
     audit_entry,
     record_export,
     record_import,
+    write_or_reject,
 )
-from taicho.core.tabular.sheets import Column, ParsedSheet, Row, Sheet, parse_sheet
+from taicho.core.tabular.sheets import (
+    YES_NO_HELP,
+    Column,
+    ParsedSheet,
+    Row,
+    Sheet,
+    field_length,
+    latitude,
+    longitude,
+    parse_sheet,
+    required,
+    yes_no_column,
+)
 from taicho.core.tabular.writing import Download, csv_bytes, file_name, xlsx_bytes
 
 __all__ = [
     "YES_NO",
+    "YES_NO_HELP",
     "Column",
     "Download",
     "ImportRejected",
@@ -78,9 +92,12 @@ __all__ = [
     "choices",
     "csv_bytes",
     "date",
+    "field_length",
     "file_name",
     "header_key",
     "integer",
+    "latitude",
+    "longitude",
     "number",
     "parse_sheet",
     "phone",
@@ -91,10 +108,13 @@ __all__ = [
     "record_export",
     "record_import",
     "reject",
+    "required",
     "source_from_path",
     "source_from_upload",
     "text",
+    "write_or_reject",
     "xlsx_bytes",
     "year",
     "yes_no",
+    "yes_no_column",
 ]

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.utils.datetime import from_excel
 
 from taicho.core.phones import normalize_phone, normalize_phones
@@ -46,6 +48,10 @@ class Vocabulary:
 
     def labels(self) -> str:
         return ", ".join(words[0] for words in self.words.values())
+
+    def one_of(self):
+        """What an import page says about a column of this vocabulary."""
+        return format_lazy(gettext_lazy("One of: {values}."), values=self.labels())
 
     def lookup(self, raw) -> str | None:
         return self._codes.get(header_key(raw))

@@ -1,10 +1,13 @@
 """What an import did, and the audit log entries of imports and exports."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from taicho.core.models import AuditEntry
+from taicho.core.tabular.reading import reject
 
 
 @dataclass
@@ -42,6 +45,17 @@ class ImportResult:
             "file": self.source_name,
             "tallies": "; ".join(str(tally) for tally in self.tallies.values()),
         }
+
+
+def write_or_reject(write: Callable[[], ImportResult], *, sheet: str) -> ImportResult:
+    """Write a checked file; a code taken meanwhile by someone else refuses it as a problem."""
+    try:
+        return write()
+    except IntegrityError:
+        reject(
+            sheet=sheet,
+            message=_("The registry changed while the file was imported; please import it again."),
+        )
 
 
 def actor_id(actor) -> int | None:
