@@ -24,6 +24,18 @@ def pytest_sessionstart(session):
     compile_translations(Path(taicho.__file__).parent)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a file, not memory: the browser journeys' live server answers
+    requests on several threads, and one in-memory connection shared by threads is unsafe."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        test_file = tmp_path_factory.mktemp("db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(test_file)
+
+
 @pytest.fixture
 def ward_a(db):
     from taicho.core.divisions import divisions_load
