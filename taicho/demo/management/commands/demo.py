@@ -4,6 +4,7 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from taicho.demo.services import DEFAULT_HOUSEHOLDS, DEFAULT_SEED, demo_load
@@ -67,17 +68,17 @@ class Command(BaseCommand):
             _(
                 "%(ward)s: %(groups)s residential groups, %(households)s households, "
                 "%(residents)s residents, %(zones)s hazard zones (%(links)s household links), "
-                "%(shelters)s shelters, in %(seconds).1f s (seed %(seed)s)."
+                "%(shelters)s shelters, in %(seconds)s s (seed %(seed)s)."
             )
             % {
                 "ward": summary.ward,
                 "groups": summary.groups,
-                "households": f"{summary.households:,}",
-                "residents": f"{summary.residents:,}",
+                "households": number_format(summary.households, force_grouping=True),
+                "residents": number_format(summary.residents, force_grouping=True),
                 "zones": summary.zones,
-                "links": f"{summary.links:,}",
+                "links": number_format(summary.links, force_grouping=True),
                 "shelters": summary.shelters,
-                "seconds": seconds,
+                "seconds": number_format(seconds, decimal_pos=1),
                 "seed": options["seed"],
             }
         )
