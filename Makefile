@@ -33,6 +33,7 @@ run: install
 test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/taicho translations
 	$(BIN)/pytest
 
 format: install-dev

@@ -22,6 +22,14 @@ CENTRE_LAT, CENTRE_LON = 20.97, 106.73
 
 def pytest_sessionstart(session):
     compile_translations(Path(taicho.__file__).parent)
+    # Django loaded its catalogues at set-up (the admin's autodiscovery translates), possibly
+    # before these files existed: have it forget them, as when a test changes LOCALE_PATHS.
+    from django.conf import settings
+    from django.test.signals import setting_changed
+
+    setting_changed.send(
+        sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
+    )
 
 
 @pytest.fixture(scope="session")
