@@ -11,6 +11,8 @@ ward_pages = [
     path("zones/", include("taicho.hazards.urls")),
     path("shelters/", include("taicho.shelters.urls")),
     path("data/", include("taicho.web.transfer_urls")),
+    path("warnings/", include("taicho.warnings.urls")),
+    path("events/", include("taicho.events.urls")),
 ]
 
 urlpatterns = [
@@ -20,4 +22,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("w/<int:ward_code>/", include(ward_pages)),
     path("api/v1/", api.urls),
+    # Public, no login: the ward's active alerts, their pages, CAP XML and the Atom feed.
+    path("", include("taicho.warnings.public_urls")),
 ]

@@ -1,0 +1,3 @@
+"""Routes of this app (built by the pages of the warnings issue)."""
+
+urlpatterns: list = []
