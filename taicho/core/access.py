@@ -108,6 +108,15 @@ def can_manage(user, *, ward_id: int) -> bool:
     )
 
 
+def has_role(user, *, ward_id: int, role: str) -> bool:
+    """Whether `user` holds `role` in the ward (membership only: being a superuser is no role)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return any(
+        held == role and ward_id in ward_ids for held, ward_ids, _groups in _memberships(user)
+    )
+
+
 def require_manage(user, *, ward_id: int) -> None:
     if not can_manage(user, ward_id=ward_id):
         raise PermissionDenied(_("Only the command board and the officer may do this."))

@@ -1,8 +1,9 @@
 """Who may read and write what, as one table.
 
 A *topic* groups models that share rights: "people" (households, residents: personal data),
-"places" (hazard zones, shelters, residential groups). A *reach* says how far a right goes
-inside the user's ward: the whole ward, or only the residential groups the user leads.
+"places" (hazard zones, shelters, residential groups), "warnings" (bulletins in, alerts out).
+A *reach* says how far a right goes inside the user's ward: the whole ward, or only the
+residential groups the user leads.
 """
 
 from enum import StrEnum
@@ -17,16 +18,34 @@ class Reach(StrEnum):
 
 # role -> topic -> (read reach, write reach); a missing entry means no right at all.
 RIGHTS: dict[str, dict[str, tuple[Reach | None, Reach | None]]] = {
-    Role.COMMAND_BOARD: {"people": (Reach.WARD, Reach.WARD), "places": (Reach.WARD, Reach.WARD)},
-    Role.PCTT_OFFICER: {"people": (Reach.WARD, Reach.WARD), "places": (Reach.WARD, Reach.WARD)},
-    Role.DUTY_OFFICER: {"people": (Reach.WARD, None), "places": (Reach.WARD, None)},
+    Role.COMMAND_BOARD: {
+        "people": (Reach.WARD, Reach.WARD),
+        "places": (Reach.WARD, Reach.WARD),
+        "warnings": (Reach.WARD, Reach.WARD),
+    },
+    Role.PCTT_OFFICER: {
+        "people": (Reach.WARD, Reach.WARD),
+        "places": (Reach.WARD, Reach.WARD),
+        "warnings": (Reach.WARD, Reach.WARD),
+    },
+    # The duty officer types in bulletins and drafts alerts (approval is the command board's).
+    Role.DUTY_OFFICER: {
+        "people": (Reach.WARD, None),
+        "places": (Reach.WARD, None),
+        "warnings": (Reach.WARD, Reach.WARD),
+    },
     Role.GROUP_LEADER: {
         "people": (Reach.OWN_GROUPS, Reach.OWN_GROUPS),
         "places": (Reach.WARD, None),
+        "warnings": (Reach.WARD, None),
     },
-    Role.SHOCK_FORCE: {"places": (Reach.WARD, None)},
+    Role.SHOCK_FORCE: {"places": (Reach.WARD, None), "warnings": (Reach.WARD, None)},
     # City viewers read every ward of their province and write nothing.
-    Role.CITY_VIEWER: {"people": (Reach.WARD, None), "places": (Reach.WARD, None)},
+    Role.CITY_VIEWER: {
+        "people": (Reach.WARD, None),
+        "places": (Reach.WARD, None),
+        "warnings": (Reach.WARD, None),
+    },
 }
 
 # Roles that may import files, export registries and see the audit log of their ward.

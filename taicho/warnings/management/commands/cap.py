@@ -16,6 +16,11 @@ from django.utils.translation import gettext as _
 
 from taicho.warnings.cap import DEFAULT_MAX_BYTES, validate
 from taicho.warnings.cap.signature import load_certificates
+from taicho.warnings.management.cap_import import (
+    IMPORT_HELP,
+    add_import_arguments,
+    run_import,
+)
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         add_arguments=_validate_arguments,
         run=run_validate,
     ),
-    # "import": Subcommand(...) — to come: bring a CAP file or URL in as a bulletin.
+    "import": Subcommand(help=IMPORT_HELP, add_arguments=add_import_arguments, run=run_import),
 }
 
 
