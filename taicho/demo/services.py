@@ -23,7 +23,7 @@ from taicho.core.models import AuditEntry, ResidentialGroup, Ward
 from taicho.core.services import residential_group_create
 from taicho.core.vietnamese import fold, name_sort_key
 from taicho.demo import geography
-from taicho.demo.bulk import RowWriter
+from taicho.demo.bulk import RowWriter, analyze
 from taicho.demo.generator import DemoGenerator
 from taicho.demo.users import (
     ADMIN_USERNAME,
@@ -140,6 +140,7 @@ def demo_load(
         generator, households=households, ward=ward, groups=groups
     )
     links = exposure_refresh_ward(ward_id=ward.id)
+    analyze([Household, Resident, HouseholdZone])
     demo_memberships_grant(users=users, ward=ward, groups=groups)
     audit.record(
         actor=admin,
