@@ -45,3 +45,12 @@ class Shelter(WardOwned):
 
     def __str__(self) -> str:
         return f"{self.code} · {self.name}"
+
+
+# Django finds models in models.py: the evacuation models live in their own module.
+from taicho.shelters.evacuation_models import (  # noqa: E402, F401
+    CheckIn,
+    Evacuation,
+    EvacuationHousehold,
+    ResponsePlan,
+)
