@@ -8,3 +8,8 @@ class EventsConfig(AppConfig):
     name = "taicho.events"
     label = "events"
     verbose_name = _("Disaster events")
+
+    def ready(self) -> None:
+        from taicho.events import receivers
+
+        receivers.connect()
