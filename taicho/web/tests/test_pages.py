@@ -69,3 +69,9 @@ def test_it_writes_large_counts_the_vietnamese_way(client, lan, ward_a, group_a1
     client.force_login(lan)
     page = client.get(reverse("ward_dashboard", args=[ward_a.code])).content.decode()
     assert "1.234" in page
+
+
+def test_it_says_log_out_in_the_words_of_the_ward(client, lan, ward_a):
+    client.force_login(lan)
+    page = client.get(reverse("ward_dashboard", args=[ward_a.code])).content.decode()
+    assert "Đăng xuất" in page
