@@ -20,6 +20,7 @@ def compile_translations(root: Path) -> list[Path]:
         merged.metadata = {
             "Content-Type": "text/plain; charset=UTF-8",
             "Language": folder.parent.name,
+            "Plural-Forms": PLURAL_FORMS.get(folder.parent.name, "nplurals=2; plural=(n != 1);"),
         }
         for po_path in sorted(folder.glob("*.po")):
             for entry in polib.pofile(str(po_path)):

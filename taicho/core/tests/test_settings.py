@@ -34,3 +34,19 @@ def test_it_generates_a_secret_key_once_into_var(tmp_path):
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert first.stdout.strip() and first.stdout == second.stdout
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_it_compiles_vietnamese_with_one_plural_form(tmp_path):
+    import polib
+
+    from taicho.core.translations import compile_translations
+
+    folder = tmp_path / "app" / "locale" / "vi" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="%d house", msgid_plural="%d houses", msgstr_plural={0: "%d hộ"}))
+    po.save(str(folder / "one.po"))
+    compile_translations(tmp_path)
+    compiled = polib.mofile(str(folder / "django.mo"))
+    assert compiled.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert compiled[0].msgstr_plural[0] == "%d hộ"
