@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "taicho.core",
     "taicho.geo",
+    "taicho.channels",
     "taicho.hazards",
     "taicho.community",
     "taicho.shelters",
@@ -171,6 +172,21 @@ SECURE_CSP = {
 # The base map. Tiles need the internet; leave empty to draw the layers on a blank map.
 TAICHO_TILE_URL = env_str("TAICHO_TILE_URL", "")
 TAICHO_TILE_ATTRIBUTION = env_str("TAICHO_TILE_ATTRIBUTION", "© OpenStreetMap")
+# The channel kinds a ward may configure (taicho.channels): one dotted path per kind.
+TAICHO_CHANNEL_KINDS = env_list(
+    "TAICHO_CHANNEL_KINDS",
+    [
+        "taicho.channels.console.transport.ConsoleTransport",
+        "taicho.channels.locmem.transport.LocmemTransport",
+        "taicho.channels.email.transport.EmailTransport",
+        "taicho.channels.sms_http.transport.SmsHttpTransport",
+        "taicho.channels.zalo_zns.transport.ZaloZnsTransport",
+        "taicho.channels.telegram.transport.TelegramTransport",
+        "taicho.channels.mqtt.transport.MqttTransport",
+        "taicho.channels.webhook.transport.WebhookTransport",
+        "taicho.channels.loudspeaker_audio.transport.LoudspeakerAudioTransport",
+    ],
+)
 TAICHO_API_PAGE_SIZE = env_int("TAICHO_API_PAGE_SIZE", 100, minimum=1)
 TAICHO_IMPORT_MAX_BYTES = env_int("TAICHO_IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = TAICHO_IMPORT_MAX_BYTES

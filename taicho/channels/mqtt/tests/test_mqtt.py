@@ -1,0 +1,93 @@
+"""MQTT to the loudspeakers, against the real Mosquitto broker on 127.0.0.1:1883.
+
+In CI the broker must be there (.ci/run starts it): a missing broker fails these tests.
+"""
+
+import json
+import queue
+import threading
+import uuid
+
+import paho.mqtt.client as mqtt
+import pytest
+
+from taicho.channels.base import Message, TransportContext, TransportError
+from taicho.channels.mqtt.transport import MqttTransport
+
+WARD = 11473
+
+
+@pytest.fixture
+def loudspeaker(mosquitto):
+    """A second client subscribed as the loudspeakers of one cluster are, with QoS 1."""
+    host, port = mosquitto
+    cluster = f"to-{uuid.uuid4().hex[:8]}"
+    received: queue.Queue = queue.Queue()
+    subscribed = threading.Event()
+    client = mqtt.Client(callback_api_version=mqtt.CallbackAPIVersion.VERSION2)
+    client.on_subscribe = lambda *args: subscribed.set()
+    client.on_message = lambda client, userdata, message: received.put(message)
+    client.on_connect = lambda client, *args: client.subscribe(
+        f"taicho/{WARD}/loa/{cluster}", qos=1
+    )
+    client.connect(host, port)
+    client.loop_start()
+    assert subscribed.wait(5), "the test subscriber could not subscribe"
+    yield cluster, received
+    client.disconnect()
+    client.loop_stop()
+
+
+def transport(port=1883, **overrides):
+    form = MqttTransport.config_form(
+        data={"host": "127.0.0.1", "port": port, "timeout": 2, **overrides}
+    )
+    assert form.is_valid(), form.errors
+    return MqttTransport(form.to_config(), TransportContext(ward_code=WARD))
+
+
+def test_it_publishes_the_script_and_audio_to_the_clusters_topic_with_qos1(loudspeaker):
+    cluster, received = loudspeaker
+    message = Message(
+        recipient=cluster,
+        text="Bão số 3",
+        spoken_script="Thông báo khẩn của Ủy ban nhân dân phường Bạch Đằng",
+        audio_url="http://10.0.0.5:8000/media/loa/" + "a" * 64 + ".wav",
+        idempotency_key="alert-9-loa-to1",
+    )
+    result = transport().send(message)
+    delivered = received.get(timeout=5)
+    assert delivered.topic == f"taicho/{WARD}/loa/{cluster}"
+    assert delivered.qos == 1
+    assert json.loads(delivered.payload.decode("utf-8")) == {
+        "id": "alert-9-loa-to1",
+        "text": "Bão số 3",
+        "spoken_script": "Thông báo khẩn của Ủy ban nhân dân phường Bạch Đằng",
+        "audio_url": "http://10.0.0.5:8000/media/loa/" + "a" * 64 + ".wav",
+    }
+    assert result.detail == delivered.topic
+    assert result.provider_id
+
+
+def test_it_tries_again_later_when_the_broker_refuses_connections(closed_port):
+    with pytest.raises(TransportError) as caught:
+        transport(port=closed_port).send(Message(recipient="to1", text="x"))
+    assert not caught.value.permanent
+    assert f"127.0.0.1:{closed_port}" in str(caught.value)
+
+
+@pytest.mark.parametrize("cluster", ["to1/#", "+", "to 1", ""])
+def test_it_refuses_a_cluster_that_would_change_the_topic(cluster):
+    with pytest.raises(TransportError) as caught:
+        transport().send(Message(recipient=cluster, text="x"))
+    assert caught.value.permanent
+
+
+def test_it_checks_the_topic_template():
+    form = MqttTransport.config_form(data={"host": "127.0.0.1", "topic_template": "loa/{ward}/#"})
+    assert not form.is_valid()
+    assert "topic_template" in form.errors
+    form = MqttTransport.config_form(data={"host": "127.0.0.1", "topic_template": "loa/{zone}"})
+    assert not form.is_valid()
+    assert "topic_template" in form.errors
+    assert form.fields["password"].widget.input_type == "password"
