@@ -10,6 +10,8 @@ ward_pages = [
     path("households/", include("taicho.community.urls")),
     path("zones/", include("taicho.hazards.urls")),
     path("shelters/", include("taicho.shelters.urls")),
+    path("plans/", include("taicho.shelters.plan_urls")),
+    path("evacuations/", include("taicho.shelters.checkin_urls")),
     path("data/", include("taicho.web.transfer_urls")),
     path("warnings/", include("taicho.warnings.urls")),
     path("events/", include("taicho.events.urls")),
@@ -24,4 +26,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # Public, no login: the ward's active alerts, their pages, CAP XML and the Atom feed.
     path("", include("taicho.warnings.public_urls")),
+    path("", include("taicho.shelters.public_urls")),
+    # Loudspeaker audio rendered by the channels (stable URLs for the MQTT payload).
+    path("", include("taicho.channels.urls")),
 ]
