@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from taicho.core.commands import command_ward
 from taicho.core.models import Ward
 from taicho.warnings.cap.signature import load_certificates
 from taicho.warnings.models import BulletinSource, IssuerKind
@@ -104,11 +105,7 @@ def _store(*, user, ward: Ward, data: bytes, source: str, url: str, trusted, iss
 
 
 def run_import(command: BaseCommand, options: dict[str, Any]) -> None:
-    ward = Ward.objects.filter(code=options["ward"]).first()
-    if ward is None:
-        raise CommandError(
-            _("There is no ward with the code %(code)s.") % {"code": options["ward"]}
-        )
+    ward = command_ward(options["ward"])
     user = _user(options.get("user"))
     trusted = _certificates(options.get("trust") or [])
     refused = 0

@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from taicho.community import exports as community_exports
+from taicho.core.commands import command_actor, command_ward
 from taicho.hazards import exports as hazard_exports
 from taicho.shelters import exports as shelter_exports
-from taicho.web.management.commands.import_registry import command_actor, command_ward
 
 # (kind, file suffix) → the export writing it.
 EXPORTS = {

@@ -1,47 +1,16 @@
 """`taicho import_registry --ward 11473 --kind households FILE [FILE2]`: import from a shell."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from taicho.community.imports import households_import
 from taicho.core import tabular
-from taicho.core.models import Ward
+from taicho.core.commands import command_actor, command_ward
 from taicho.hazards.imports import zones_import
 from taicho.shelters.imports import shelters_import
 
 IMPORTERS = {"households": households_import, "shelters": shelters_import, "zones": zones_import}
-
-
-class CommandLineActor:
-    """Whoever runs a command on the server: may do everything; logged without a user."""
-
-    pk = None
-    is_authenticated = True
-    is_anonymous = False
-    is_active = True
-    is_superuser = True
-
-    def __str__(self) -> str:
-        return "command line"
-
-
-def command_actor(username: str | None):
-    """The user named by --user, or the command line itself."""
-    if not username:
-        return CommandLineActor()
-    user = get_user_model().objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise CommandError(_("There is no active user “%(name)s”.") % {"name": username})
-    return user
-
-
-def command_ward(code: int) -> Ward:
-    ward = Ward.objects.filter(code=code).first()
-    if ward is None:
-        raise CommandError(_("There is no ward with the code %(code)s.") % {"code": code})
-    return ward
 
 
 class Command(BaseCommand):
