@@ -34,6 +34,7 @@ from taicho.shelters.assignment.result import FEASIBLE, OPTIMAL, OPTIMAL_FOR_CAN
 from taicho.shelters.evacuation_models import EvacuationStatus, MoveStatus
 from taicho.shelters.evacuation_selectors import households_for_plan
 from taicho.shelters.models import Evacuation, EvacuationHousehold, ResponsePlan, Shelter
+from taicho.shelters.roads_store import ward_road_network
 from taicho.warnings.models import Alert, AlertStatus
 
 TOPIC = Evacuation.scope_topic
@@ -306,8 +307,11 @@ def evacuation_start(
     """An evacuation of the plan's households (or of `household_ids`), assigned to the plan's
     shelters (or `shelters`; ad hoc: all the ward's). `begin` False only prepares it (status
     planned: lists can be printed, orders are not given yet). `road_network`: an
-    assignment.RoadNetwork for distances by road (the plan's flooded zones closed)."""
+    assignment.RoadNetwork for distances by road (the plan's flooded zones closed); None: the
+    ward's loaded road network, if any (otherwise straight lines)."""
     require_write(actor, ward_id=ward.id, topic=TOPIC)
+    if road_network is None:
+        road_network = ward_road_network(ward=ward)
     errors = _check_start(ward=ward, plan=plan, alert=alert, household_ids=household_ids)
     if errors:
         raise ValidationError(errors)
@@ -420,9 +424,12 @@ def _require_open(evacuation: Evacuation) -> None:
 @transaction.atomic
 def evacuation_reassign(*, actor, evacuation: Evacuation, road_network=None) -> Evacuation:
     """Run the optimiser again (capacities or households changed), keeping every pin and every
-    household already checked in. Households whose shelter changed get a new order."""
+    household already checked in. Households whose shelter changed get a new order.
+    `road_network`: as for evacuation_start (None: the ward's loaded one, if any)."""
     require_write(actor, ward_id=evacuation.ward_id, topic=TOPIC)
     evacuation = _locked(evacuation)
+    if road_network is None:
+        road_network = ward_road_network(ward=evacuation.ward)
     _require_open(evacuation)
     rows = list(
         EvacuationHousehold.objects.filter(evacuation=evacuation)

@@ -54,3 +54,4 @@ from taicho.shelters.evacuation_models import (  # noqa: E402, F401
     EvacuationHousehold,
     ResponsePlan,
 )
+from taicho.shelters.road_models import RoadNetwork  # noqa: E402, F401

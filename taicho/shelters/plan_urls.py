@@ -3,10 +3,12 @@
 from django.urls import path
 
 from taicho.shelters import plan_views as views
+from taicho.shelters import road_views
 
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("new/", views.plan_create, name="plan_create"),
+    path("roads/", road_views.road_network_page, name="road_network"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/revise/", views.plan_revise, name="plan_revise"),
     path("<int:pk>/review/", views.plan_review, name="plan_review"),

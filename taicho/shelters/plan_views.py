@@ -35,6 +35,7 @@ from taicho.shelters.plan_forms import (
     PlanCreateForm,
     PlanReviewForm,
 )
+from taicho.shelters.roads_store import road_network_status
 from taicho.warnings.display import level_badge
 from taicho.warnings.models import TemplateKind
 from taicho.warnings.services.templates import template_for
@@ -84,6 +85,8 @@ def plan_list(request, ward):
             "badges": [level_badge(level) for level in selectors.LEVELS],
             "evacuations": selectors.evacuations_for(user=request.user, ward=ward),
             "may_write": may_write(request.user, ward),
+            "may_manage": can_manage(request.user, ward_id=ward.id),
+            "road_network": road_network_status(ward=ward),
         },
     )
 
