@@ -166,7 +166,7 @@ def checkin_search(request, ward, pk):
 def _as_int(value):
     """A number from JSON, or a string of digits; anything else is left for the service to
     refuse with its message."""
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal():
         return int(value.strip())
     return value
 
@@ -340,7 +340,7 @@ def household_cards(request, ward, group_pk):
     group = get_object_or_404(people_groups(user=request.user, ward=ward, write=False), pk=group_pk)
     households = Household.objects.visible_to(request.user).filter(ward=ward, group=group)
     evacuation = None
-    if request.GET.get("evacuation", "").isdigit():
+    if request.GET.get("evacuation", "").isdecimal():
         evacuation = _evacuation(request, ward, int(request.GET["evacuation"]))
         moved = EvacuationHousehold.objects.filter(evacuation=evacuation).values("household_id")
         households = households.filter(pk__in=moved)

@@ -393,7 +393,8 @@ def evacuation_helper(request, ward, pk):
 
 
 def _group(request, ward, evacuation, group_pk) -> ResidentialGroup:
-    group = get_object_or_404(ResidentialGroup.objects.filter(ward=ward), pk=group_pk)
+    groups = ResidentialGroup.objects.visible_to(request.user).filter(ward=ward)
+    group = get_object_or_404(groups, pk=group_pk)
     if not selectors.may_read_group(user=request.user, group=group):
         raise Http404(_("No such residential group."))
     return group

@@ -157,7 +157,7 @@ def alert_create(request, ward):
     the template for the hazard and level."""
     require_write(request, ward)
     bulletin = None
-    if request.GET.get("bulletin", "").isdigit():
+    if request.GET.get("bulletin", "").isdecimal():
         bulletin = bulletin_or_404(request, ward, int(request.GET["bulletin"]))
     initial = {"level": bulletin.level, "hazard_type": bulletin.hazard_type} if bulletin else {}
     form = AlertForm(

@@ -147,7 +147,7 @@ def _page_texts() -> dict:
 
 def _focus_zone(request) -> int | None:
     value = request.GET.get("zone", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() else None
 
 
 @ward_view
@@ -208,7 +208,7 @@ def zones_geojson(request, ward):
 @gzip_page
 def households_json(request, ward):
     group = request.GET.get("group", "")
-    if group and not group.isdigit():
+    if group and not group.isdecimal():
         return _errors(400, {"group": [_("The residential group must be a number.")]})
     data = map_data.household_rows(
         ward=ward, user=request.user, group_id=int(group) if group else None

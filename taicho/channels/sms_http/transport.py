@@ -33,7 +33,7 @@ _CONTENT_TYPES = {
 def json_path(data: Any, path: str) -> Any:
     """The value at a dotted path ("result.code", "messages.0.id") of a JSON answer."""
     for key in path.split("."):
-        if isinstance(data, list) and key.isdigit() and int(key) < len(data):
+        if isinstance(data, list) and key.isdecimal() and int(key) < len(data):
             data = data[int(key)]
         elif isinstance(data, dict) and key in data:
             data = data[key]

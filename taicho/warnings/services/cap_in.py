@@ -58,7 +58,7 @@ def official_issuer(sender: str) -> str:
 
 def _stated_level(info: Info | None) -> int | None:
     for name, value in info.parameters if info else ():
-        if name == LEVEL_PARAMETER and value.strip().isdigit():
+        if name == LEVEL_PARAMETER and value.strip().isdecimal():
             return int(value.strip())
     return None
 
