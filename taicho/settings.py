@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "taicho.exposure",
     "taicho.warnings",
     "taicho.events",
+    "taicho.dispatch",
     "taicho.demo",
     "taicho.web",
 ]

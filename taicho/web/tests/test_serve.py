@@ -1,4 +1,4 @@
-"""`taicho up` serves with gunicorn and runs the worker; Ctrl-C stops both."""
+"""`taicho up` serves with gunicorn and runs the workers; Ctrl-C stops them all."""
 
 import os
 import signal
@@ -42,7 +42,7 @@ def fresh_site(tmp_path):
     return env
 
 
-def test_it_loads_the_demo_serves_the_login_page_and_stops_both_on_ctrl_c(fresh_site):
+def test_it_loads_the_demo_serves_the_login_page_and_stops_all_on_ctrl_c(fresh_site):
     up = subprocess.Popen(
         [sys.executable, "-m", "taicho.cli", "up"],
         env=fresh_site,
@@ -57,7 +57,7 @@ def test_it_loads_the_demo_serves_the_login_page_and_stops_both_on_ctrl_c(fresh_
         children = subprocess.run(
             ["pgrep", "-P", str(up.pid)], capture_output=True, text=True, check=False
         ).stdout.split()
-        assert len(children) == 2, "web server and worker"
+        assert len(children) == 3, "web server, task worker and message worker"
         up.send_signal(signal.SIGINT)
         output, _ = up.communicate(timeout=30)
         # The first run loads the demo ward and prints its logins.

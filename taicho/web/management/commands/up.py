@@ -12,7 +12,8 @@ from taicho.env import env_str
 
 class Command(BaseCommand):
     help = (
-        "Start the web server and the worker together (Ctrl-C stops both); "
+        "Start the web server, the task worker and the message worker together (Ctrl-C stops "
+        "them all); "
         "load the demo ward first when the database has no households."
     )
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         children = [
             subprocess.Popen([*taicho, "serve"]),  # noqa: S603
             subprocess.Popen([*taicho, "worker"]),  # noqa: S603
+            subprocess.Popen([*taicho, "dispatch_worker"]),  # noqa: S603
         ]
         bind = env_str("TAICHO_BIND", "127.0.0.1:8000")
         self.stdout.write(f"taicho is at http://{bind} — Ctrl-C stops it.")

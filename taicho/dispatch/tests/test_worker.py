@@ -1,0 +1,158 @@
+"""Workers send each queued message once, most urgent first, and deal with failures."""
+
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from taicho.channels.locmem.transport import outbox
+from taicho.channels.testing import FakeApi, Reply
+from taicho.dispatch import claiming, worker
+from taicho.dispatch.models import Delivery, DeliveryResult, Message, MessageStatus
+from taicho.dispatch.selectors import paused_channels
+from taicho.dispatch.services import dispatch_alert
+from taicho.dispatch.tests.conftest import LEADER_PHONE, make_channel
+
+
+def _run(**options) -> int:
+    return worker.run(worker_id="w1", batch=options.pop("batch", 10), once=True, **options)
+
+
+@pytest.mark.django_db
+def test_it_sends_every_message_once_most_urgent_first_and_records_it(alert, sms):
+    dispatch = dispatch_alert(alert=alert)
+    assert _run(batch=2) == 6
+    assert outbox[0].message.recipient == LEADER_PHONE
+    assert len({sent.message.idempotency_key for sent in outbox}) == 6
+    first = outbox[0].message
+    assert first.text == alert.sms_text
+    assert first.metadata["token"] == Message.objects.get(address=LEADER_PHONE).token
+    assert set(Message.objects.values_list("status", flat=True)) == {MessageStatus.SENT}
+    message = Message.objects.get(address=LEADER_PHONE, dispatch=dispatch)
+    delivery = Delivery.objects.get(message=message)
+    assert delivery.result == DeliveryResult.SENT
+    assert delivery.provider_id == message.provider_id != ""
+    assert _run() == 0  # nothing is sent again
+
+
+@pytest.mark.django_db
+def test_it_retries_a_temporary_failure_with_growing_waits_then_sends(alert, sms, settings):
+    settings.TAICHO_DISPATCH_BACKOFF_SECONDS = 30
+    settings.TAICHO_DISPATCH_BACKOFF_CAP_SECONDS = 100
+    sms.config = {"fail_temporarily": ["0912000004"]}
+    sms.save()
+    dispatch_alert(alert=alert)
+    assert _run() == 6
+    message = Message.objects.get(address="0912000004")
+    waits = []
+    for attempt in (1, 2, 3):
+        assert message.status == MessageStatus.QUEUED and message.attempts == attempt
+        waits.append((message.next_attempt_at - message.deliveries.last().at).total_seconds())
+        # Its time comes: make it due now and run the worker again.
+        Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+        _run()
+        message.refresh_from_db()
+    assert [round(wait) for wait in waits] == [30, 60, 100]  # doubled, then capped
+    sms.config = {}
+    sms.save()
+    Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+    _run()
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT
+    results = list(message.deliveries.order_by("at", "id").values_list("result", flat=True))
+    assert results == [DeliveryResult.TEMPORARY] * 4 + [DeliveryResult.SENT]
+    assert len([s for s in outbox if s.message.recipient == "0912000004"]) == 1
+
+
+@pytest.mark.django_db
+def test_it_stops_at_a_permanent_failure(alert, sms):
+    sms.config = {"fail_permanently": ["0912000005"]}
+    sms.save()
+    dispatch_alert(alert=alert)
+    _run()
+    _run()
+    message = Message.objects.get(address="0912000005")
+    assert message.status == MessageStatus.FAILED
+    assert message.attempts == 1
+    assert "0912000005" in message.last_error
+    assert message.deliveries.get().result == DeliveryResult.PERMANENT
+
+
+@pytest.mark.django_db
+def test_it_pauses_a_channel_whose_credentials_are_refused_and_tells_the_officer(
+    alert, ward_a, lan
+):
+    secret = "very-secret-signing-key-123"
+    api = FakeApi(lambda request: Reply(401, {"error": f"bad secret {secret}"})).start()
+    try:
+        channel = make_channel(
+            ward_a,
+            name="City",
+            kind="webhook",
+            secret=secret,
+            urls=[f"{api.url}/a", f"{api.url}/b"],
+        )
+        dispatch_alert(alert=alert)
+        _run()
+    finally:
+        api.stop()
+    channel.refresh_from_db()
+    assert not channel.active
+    assert len(api.requests) == 1  # the second message waits, it is not tried
+    assert (
+        list(Message.objects.filter(channel=channel).values_list("status", flat=True))
+        == [MessageStatus.QUEUED] * 2
+    )
+    delivery = Delivery.objects.get(message__channel=channel)
+    assert delivery.result == DeliveryResult.CHANNEL_FAULT
+    assert secret not in delivery.error and secret not in channel.paused_reason
+    shown = list(paused_channels(user=lan, ward=ward_a))
+    assert shown == [channel] and shown[0].waiting == 1
+    from taicho.core.models import AuditEntry
+
+    assert AuditEntry.objects.filter(object_id=str(channel.pk), actor=None).exists()
+
+
+@pytest.mark.django_db
+def test_it_gives_back_the_messages_of_a_worker_whose_lease_ran_out(alert, sms):
+    dispatch_alert(alert=alert)
+    taken = claiming.claim(worker_id="dead", batch=3, lease_seconds=60)
+    assert len(taken) == 3
+    assert len(claiming.claim(worker_id="w2", batch=10, lease_seconds=60)) == 3
+    assert claiming.requeue_expired(now=timezone.now() + timedelta(seconds=61)) == 6
+    assert _run() == 6
+    assert len(outbox) == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_never_lets_two_workers_claim_the_same_message(ward_a, sms):
+    from taicho.dispatch.tests.test_crash import queue_messages
+
+    queue_messages(channel=sms, count=600)
+    claimed: dict[str, list[int]] = {"a": [], "b": [], "c": []}
+    errors = []
+    start = threading.Barrier(len(claimed))
+
+    def work(name: str) -> None:
+        try:
+            start.wait()
+            while ids := claiming.claim(worker_id=name, batch=7, lease_seconds=60):
+                claimed[name].extend(ids)
+                time.sleep(0.002)  # the sending, while the others claim
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(name,)) for name in claimed]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    every = [i for ids in claimed.values() for i in ids]
+    assert len(every) == len(set(every)) == 600
+    assert sum(1 for ids in claimed.values() if ids) >= 2

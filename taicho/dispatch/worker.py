@@ -1,0 +1,125 @@
+"""The worker: claim a batch, send each message, record the outcome; sleep when idle.
+
+Exactly once, and its one window: a message is marked sent in the transaction that records
+its delivery, right after the channel accepted it. A worker killed between the two (the
+channel has it, the database does not yet) leaves the message claimed; when its lease runs
+out another worker sends it again — with the same idempotency key, which providers that take
+one (webhooks' Idempotency-Key header, Zalo's tracking_id) use to drop the repeat. So the
+database side is at-least-once for at most the one message each worker has in flight, and
+the recipient sees it once wherever the provider dedupes by key
+(taicho/dispatch/tests/test_crash.py proves it with a real SIGKILL).
+"""
+
+import logging
+import time
+from collections.abc import Callable
+
+from taicho.channels.base import Message as Payload
+from taicho.channels.base import TransportError
+from taicho.channels.models import ChannelConfig
+from taicho.channels.sending import send
+from taicho.dispatch import claiming, services
+from taicho.dispatch.models import Message, MessageStatus
+
+logger = logging.getLogger("taicho.dispatch")
+
+
+def payload(message: Message) -> Payload:
+    dispatch = message.dispatch
+    return Payload(
+        recipient=message.address,
+        text=dispatch.sms_text,
+        long_text=dispatch.long_text,
+        spoken_script=dispatch.spoken_script,
+        idempotency_key=message.idempotency_key,
+        metadata={"token": message.token, "dispatch": dispatch.key},
+    )
+
+
+def process(
+    *,
+    message: Message,
+    worker_id: str,
+    channel: ChannelConfig | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> str:
+    """Send one claimed message and record the attempt; return its new status.
+
+    `channel` is the message's channel as read at the start of the batch; a pause found while
+    sending is set on it, so the rest of the batch waits without trying.
+    """
+    if channel is None:
+        channel = ChannelConfig.objects.select_related("ward").get(pk=message.channel_id)
+    if not channel.active:
+        # Paused after this batch was claimed: not an attempt; the message waits for resume.
+        services.messages_release(ids=[message.pk], worker_id=worker_id)
+        return MessageStatus.QUEUED
+    started = time.monotonic()
+    try:
+        result = send(channel=channel, message=payload(message), sleep=sleep)
+    except TransportError as error:
+        status = services.message_failed(
+            message=message,
+            channel=channel,
+            error=error,
+            worker_id=worker_id,
+            duration_ms=_elapsed(started),
+        )
+        if error.channel_fault:
+            channel.active = False
+        return status
+    services.message_sent(
+        message=message, result=result, worker_id=worker_id, duration_ms=_elapsed(started)
+    )
+    return MessageStatus.SENT
+
+
+def _elapsed(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)
+
+
+def run_batch(*, worker_id: str, batch: int, lease_seconds: float, stop=lambda: False) -> int:
+    """Claim and process one batch; the number of messages processed."""
+    claiming.requeue_expired()
+    ids = claiming.claim(worker_id=worker_id, batch=batch, lease_seconds=lease_seconds)
+    messages = list(
+        Message.objects.filter(pk__in=ids).select_related("dispatch").order_by("priority", "id")
+    )
+    channels = ChannelConfig.objects.select_related("ward").in_bulk(
+        {message.channel_id for message in messages}
+    )
+    done = 0
+    for message in messages:
+        if stop():
+            break
+        process(message=message, worker_id=worker_id, channel=channels[message.channel_id])
+        done += 1
+    if done < len(ids):
+        services.messages_release(ids=ids, worker_id=worker_id)
+    return done
+
+
+def run(
+    *,
+    worker_id: str,
+    batch: int = 50,
+    lease_seconds: float = 60.0,
+    once: bool = False,
+    idle_seconds: float = 1.0,
+    stop=lambda: False,
+    between_batches=lambda: None,
+) -> int:
+    """Work until stopped (or, with `once`, until nothing is ready to send); the count sent.
+
+    `between_batches` runs before each claim (the command closes stale connections there).
+    """
+    total = 0
+    while not stop():
+        between_batches()
+        done = run_batch(worker_id=worker_id, batch=batch, lease_seconds=lease_seconds, stop=stop)
+        total += done
+        if not done:
+            if once:
+                break
+            time.sleep(idle_seconds)
+    return total
