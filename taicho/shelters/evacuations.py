@@ -140,6 +140,12 @@ def _flooded(plan: ResponsePlan | None, roads) -> list[dict]:
     return [zone.geometry for zone in plan.evacuate_zones.all() if zone.kind in kinds]
 
 
+def flooded_zones(*, plan: ResponsePlan | None, roads) -> list[dict]:
+    """The plan's zones whose roads an evacuation by `roads` leaves out (as GeoJSON): the
+    public lookup closes the same roads when it draws a household's route."""
+    return _flooded(plan, roads)
+
+
 def _status_note(result) -> str:
     notes = {
         OPTIMAL: _("Optimal: no assignment has a shorter total distance."),

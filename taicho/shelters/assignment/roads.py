@@ -307,3 +307,57 @@ def _inside(flooded: Sequence, *, lat: np.ndarray, lon: np.ndarray) -> np.ndarra
     for zone in (_as_geometry(area) for area in flooded):
         inside |= shapely.contains_xy(zone, lon, lat)
     return np.flatnonzero(inside)
+
+
+def route(
+    network: RoadNetwork,
+    *,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    closed: Sequence | None = None,
+    snap_limit_m: float = 1_000.0,
+) -> list[tuple[float, float]] | None:
+    """The shortest road path from `start` to `end` (each (lat, lon)) as (lat, lon) points,
+    from `start` itself through the road nodes to `end` itself; the roads in the `closed`
+    zones (flooded zones, GeoJSON or shapely, lon/lat) are left out. Both ends are snapped as
+    road_arcs does: `end` to its nearest usable node, `start` to its nearest usable node from
+    which `end` can be reached (the dry road out of a flooded zone). None when either walk is
+    longer than `snap_limit_m` or no road joins them."""
+    dry = ~flooded_edges(network, closed or ())
+    first, last, length = network.start[dry], network.end[dry], network.length_m[dry]
+    node_count = len(network.lat)
+    on_road = np.flatnonzero(np.bincount(np.concatenate([first, last]), minlength=node_count) > 0)
+    if not len(on_road):
+        return None
+    # 32-bit indices: csgraph before SciPy 1.15 accepts no other.
+    graph = csr_array(
+        (
+            np.concatenate([length, length]),
+            (np.concatenate([first, last]).astype(np.int32), np.concatenate([last, first])),
+        ),
+        shape=(node_count, node_count),
+    )
+    graph.indices = graph.indices.astype(np.int32)
+    graph.indptr = graph.indptr.astype(np.int32)
+    centre = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    nodes_xy = project(network.lat, network.lon, centre=centre)
+    end_xy, start_xy = project(
+        np.array([end[0], start[0]]), np.array([end[1], start[1]]), centre=centre
+    )
+    end_walk, position = cKDTree(nodes_xy[on_road]).query(end_xy)
+    end_node = on_road[position]
+    _count, component = connected_components(graph, directed=False)
+    reachable = on_road[component[on_road] == component[end_node]]
+    start_walk, position = cKDTree(nodes_xy[reachable]).query(start_xy)
+    start_node = reachable[position]
+    if max(start_walk, end_walk) > snap_limit_m:
+        return None
+    distances, predecessors = dijkstra(graph, indices=start_node, return_predecessors=True)
+    if not np.isfinite(distances[end_node]):
+        return None
+    path = [int(end_node)]
+    while path[-1] != start_node:
+        path.append(int(predecessors[path[-1]]))
+    path.reverse()
+    points = [(float(network.lat[node]), float(network.lon[node])) for node in path]
+    return [tuple(start), *points, tuple(end)]
