@@ -25,6 +25,7 @@ from taicho.core.vietnamese import fold, name_sort_key
 from taicho.demo import geography
 from taicho.demo.bulk import RowWriter, analyze
 from taicho.demo.generator import DemoGenerator
+from taicho.demo.plans import demo_plans_create
 from taicho.demo.users import (
     ADMIN_USERNAME,
     DEMO_USERS,
@@ -36,7 +37,7 @@ from taicho.exposure.services import exposure_refresh_ward
 from taicho.geo.geojson import to_geojson
 from taicho.hazards.models import HazardZone
 from taicho.hazards.services import hazard_zone_create
-from taicho.shelters.models import Shelter
+from taicho.shelters.models import Evacuation, ResponsePlan, Shelter
 from taicho.shelters.services import shelter_create
 
 WARD_CODE = 11473  # Phường Bạch Đằng, Thành phố Hải Phòng
@@ -82,7 +83,8 @@ def demo_reset(*, ward: Ward, actor) -> None:
     group cannot go while it has households.
     """
     try:
-        for model in (HouseholdZone, Resident):
+        # Evacuations and plans point at the households, zones and shelters: they go first.
+        for model in (Evacuation, ResponsePlan, HouseholdZone, Resident):
             model.objects.filter(ward=ward).delete()
         # Households in slices: deleting them loads them, and there may be 100,000.
         ids = list(Household.objects.filter(ward=ward).values_list("id", flat=True))
@@ -142,6 +144,7 @@ def demo_load(
     links = exposure_refresh_ward(ward_id=ward.id)
     analyze([Household, Resident, HouseholdZone])
     demo_memberships_grant(users=users, ward=ward, groups=groups)
+    demo_plans_create(ward=ward, actor=admin)
     audit.record(
         actor=admin,
         ward_id=ward.id,

@@ -320,3 +320,26 @@ def test_it_refuses_a_household_count_below_one():
     with pytest.raises(CommandError, match="households"):
         call_command("demo", households=0, stdout=StringIO())
     assert _counts()["ResidentialGroup"] == 0
+
+
+def test_it_gives_the_demo_ward_response_plans_and_cap_settings(db):
+    from taicho.demo.services import demo_load
+    from taicho.shelters.evacuation_selectors import households_for_plan
+    from taicho.shelters.models import ResponsePlan
+    from taicho.warnings.models import WardWarningSettings
+
+    summary = demo_load(households=300)
+    plans = ResponsePlan.objects.filter(ward=summary.ward)
+    assert sorted(plans.values_list("hazard_type", "level")) == [
+        ("flood", 3),
+        ("storm", 3),
+        ("storm", 4),
+        ("storm", 5),
+    ]
+    storm_4 = plans.get(hazard_type="storm", level=4)
+    assert storm_4.shelters.count() == 8
+    assert households_for_plan(plan=storm_4).exists()
+    assert WardWarningSettings.objects.filter(ward=summary.ward).exists()
+    # Reloading over the plans works.
+    demo_load(households=300, reset=True)
+    assert ResponsePlan.objects.filter(ward=summary.ward).count() == 4
