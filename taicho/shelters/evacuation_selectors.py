@@ -4,9 +4,11 @@ The households a plan moves are computed here from the registries (never stored 
 page reads take the user and go through `visible_to`.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -23,9 +25,13 @@ from taicho.community.vulnerability import (
 from taicho.core.access import grants_for
 from taicho.core.models import ResidentialGroup, Ward
 from taicho.core.phones import normalize_phone
+from taicho.shelters.assignment import AssignmentError
+from taicho.shelters.assignment.distances import haversine_m
+from taicho.shelters.assignment.roads import route
 from taicho.shelters.checkin import needs_display
 from taicho.shelters.evacuation_models import EvacuationStatus
 from taicho.shelters.models import Evacuation, EvacuationHousehold, ResponsePlan, Shelter
+from taicho.shelters.roads_store import ward_road_network
 from taicho.warnings.models import Alert, AlertStatus
 from taicho.warnings.risk.kinds import Hazard
 
@@ -513,3 +519,46 @@ def evacuation_orders(
         )
         for row in rows
     ]
+
+
+# With a road network, roads in these zone kinds of the plan are taken as under water.
+FLOODED_ZONE_KINDS = {
+    "storm": {"inundation", "coastal"},
+    "storm_surge": {"coastal", "inundation"},
+    "flood": {"inundation", "riverside"},
+    "heavy_rain": {"inundation"},
+    "tsunami": {"coastal", "inundation"},
+}
+
+
+def flooded_zones(*, plan: ResponsePlan | None, roads) -> list[dict]:
+    """The plan's zones whose roads are taken as under water (GeoJSON): an evacuation by road
+    leaves them out, and the public lookup draws a household's route around them."""
+    if roads is None or plan is None:
+        return []
+    kinds = FLOODED_ZONE_KINDS.get(plan.hazard_type, set())
+    return [zone.geometry for zone in plan.evacuate_zones.all() if zone.kind in kinds]
+
+
+def road_route(*, ward: Ward, evacuation: Evacuation, row: EvacuationHousehold) -> dict:
+    """The way by road from the household to its shelter for the map (JSON of [lat, lon]
+    points) and its length, or nothing when the ward has no roads or they do not join."""
+    roads = ward_road_network(ward=ward)
+    if roads is None:
+        return {}
+    household, shelter = row.household, row.shelter
+    try:
+        path = route(
+            roads,
+            start=(household.lat, household.lon),
+            end=(shelter.lat, shelter.lon),
+            closed=flooded_zones(plan=evacuation.plan, roads=roads),
+        )
+    except AssignmentError:  # a zone that is not a usable geometry: fall back to the line
+        return {}
+    if path is None:
+        return {}
+    lat, lon = np.array(path).T
+    metres = float(haversine_m(lat[:-1], lon[:-1], lat[1:], lon[1:]).sum())
+    points = [[round(point_lat, 6), round(point_lon, 6)] for point_lat, point_lon in path]
+    return {"road_route": json.dumps(points), "road_km": metres / 1000}

@@ -32,7 +32,7 @@ from taicho.core.models import AuditEntry, Ward
 from taicho.shelters import assignment
 from taicho.shelters.assignment.result import FEASIBLE, OPTIMAL, OPTIMAL_FOR_CANDIDATES
 from taicho.shelters.evacuation_models import EvacuationStatus, MoveStatus
-from taicho.shelters.evacuation_selectors import households_for_plan
+from taicho.shelters.evacuation_selectors import flooded_zones, households_for_plan
 from taicho.shelters.models import Evacuation, EvacuationHousehold, ResponsePlan, Shelter
 from taicho.shelters.roads_store import ward_road_network
 from taicho.warnings.models import Alert, AlertStatus
@@ -43,14 +43,6 @@ TOPIC = Evacuation.scope_topic
 # `evacuation_selectors.evacuation_orders(evacuation, household_ids=...)`.
 evacuation_ordered = Signal()
 
-# With a road network, roads in these zone kinds of the plan are taken as under water.
-FLOODED_ZONE_KINDS = {
-    "storm": {"inundation", "coastal"},
-    "storm_surge": {"coastal", "inundation"},
-    "flood": {"inundation", "riverside"},
-    "heavy_rain": {"inundation"},
-    "tsunami": {"coastal", "inundation"},
-}
 # How the engine names its metric → Evacuation.distance_mode.
 DISTANCE_MODES = {"straight_line": "straight", "road": "road"}
 _LISTED = 10  # household codes named in a note before "and N more"
@@ -131,19 +123,6 @@ def _listing(codes: list[str]) -> str:
 
 
 # --- running the optimiser --------------------------------------------------------------------
-
-
-def _flooded(plan: ResponsePlan | None, roads) -> list[dict]:
-    if roads is None or plan is None:
-        return []
-    kinds = FLOODED_ZONE_KINDS.get(plan.hazard_type, set())
-    return [zone.geometry for zone in plan.evacuate_zones.all() if zone.kind in kinds]
-
-
-def flooded_zones(*, plan: ResponsePlan | None, roads) -> list[dict]:
-    """The plan's zones whose roads an evacuation by `roads` leaves out (as GeoJSON): the
-    public lookup closes the same roads when it draws a household's route."""
-    return _flooded(plan, roads)
 
 
 def _status_note(result) -> str:
@@ -352,7 +331,7 @@ def evacuation_start(
         priorities={hid: priority for hid, (_persons, priority) in sizes.items()},
         shelters=usable,
         roads=road_network,
-        flooded=_flooded(plan, road_network),
+        flooded=flooded_zones(plan=plan, roads=road_network),
     )
     EvacuationHousehold.objects.bulk_create(rows, batch_size=BATCH)
     _save_totals(evacuation)
@@ -453,7 +432,7 @@ def evacuation_reassign(*, actor, evacuation: Evacuation, road_network=None) -> 
         priorities={hid: priority for hid, (_persons, priority) in sizes.items()},
         shelters=_run_shelters(evacuation),
         roads=road_network,
-        flooded=_flooded(evacuation.plan, road_network),
+        flooded=flooded_zones(plan=evacuation.plan, roads=road_network),
     )
     # Only the rows that changed are written: a re-run mostly moves few households.
     changed = [row for row in rows if before[row.pk] != (row.shelter_id, row.distance_m)]

@@ -8,9 +8,6 @@ get the same answer. Names and members are never shown. Lookups are counted per 
 (taicho.core.ratelimit) so codes cannot be tried in bulk.
 """
 
-import json
-
-import numpy as np
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,11 +21,6 @@ from taicho.core import ratelimit
 from taicho.core.models import Ward
 from taicho.core.phones import normalize_phone
 from taicho.shelters import evacuation_selectors as selectors
-from taicho.shelters.assignment import AssignmentError
-from taicho.shelters.assignment.distances import haversine_m
-from taicho.shelters.assignment.roads import route
-from taicho.shelters.evacuations import flooded_zones
-from taicho.shelters.roads_store import ward_road_network
 
 LOOKUPS_PER_WINDOW = 20
 WINDOW_SECONDS = 15 * 60
@@ -53,30 +45,6 @@ def _limit_key(request) -> str:
     return "shelter-lookup:" + (request.META.get("REMOTE_ADDR") or "unknown")
 
 
-def _road_route(ward: Ward, evacuation, row) -> dict:
-    """The way by road from the household to its shelter for the map (JSON of [lat, lon]
-    points) and its length, or nothing when the ward has no roads or they do not join."""
-    roads = ward_road_network(ward=ward)
-    if roads is None:
-        return {}
-    household, shelter = row.household, row.shelter
-    try:
-        path = route(
-            roads,
-            start=(household.lat, household.lon),
-            end=(shelter.lat, shelter.lon),
-            closed=flooded_zones(plan=evacuation.plan, roads=roads),
-        )
-    except AssignmentError:  # a zone that is not a usable geometry: fall back to the line
-        return {}
-    if path is None:
-        return {}
-    lat, lon = np.array(path).T
-    metres = float(haversine_m(lat[:-1], lon[:-1], lat[1:], lon[1:]).sum())
-    points = [[round(point_lat, 6), round(point_lon, 6)] for point_lat, point_lon in path]
-    return {"road_route": json.dumps(points), "road_km": metres / 1000}
-
-
 def _answer(ward: Ward, form: LookupForm) -> dict:
     """What the page shows for a valid form: the shelter, or one neutral message."""
     household = selectors.household_for_lookup(
@@ -94,7 +62,7 @@ def _answer(ward: Ward, form: LookupForm) -> dict:
         answer["distance_km"] = None if row.distance_m is None else row.distance_m / 1000
         answer["located"] = household.lat is not None and household.lon is not None
         if answer["located"]:
-            answer.update(_road_route(ward, evacuation, row))
+            answer.update(selectors.road_route(ward=ward, evacuation=evacuation, row=row))
     return answer
 
 
