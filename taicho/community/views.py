@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 PEOPLE = Household.scope_topic
 PLACES = ResidentialGroup.scope_topic
 FORM_TEMPLATE = "community/form.html"
-DELETE_TEMPLATE = "community/confirm_delete.html"
+DELETE_TEMPLATE = "core/confirm_delete.html"
 
 
 # --- households ---

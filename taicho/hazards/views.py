@@ -120,10 +120,11 @@ def zone_delete(request, ward, pk):
     return confirm_delete(
         request,
         service=partial(services.hazard_zone_delete, zone=zone),
-        template="hazards/confirm_delete.html",
+        template="core/confirm_delete.html",
         context={
             "ward": ward,
             "object": zone,
+            "warning": _("The households lying in it will no longer be counted as exposed to it."),
             "title": _("Delete %(name)s?") % {"name": zone.name},
             "cancel_url": _detail_url(ward, zone),
         },

@@ -122,7 +122,7 @@ def shelter_delete(request, ward, pk):
     return confirm_delete(
         request,
         service=partial(services.shelter_delete, shelter=shelter),
-        template="shelters/confirm_delete.html",
+        template="core/confirm_delete.html",
         context={
             "ward": ward,
             "object": shelter,
