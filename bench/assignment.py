@@ -20,10 +20,11 @@ with no apps).
 """
 
 import argparse
-import resource
 import sys
 import time
 from pathlib import Path
+
+from bench._support import peak_rss_mb
 
 CENTRE_LAT, CENTRE_LON = 20.86, 106.68
 HALF_BOX_LAT, HALF_BOX_LON = 0.045, 0.048  # about 5 km each way
@@ -111,10 +112,6 @@ def greedy_baseline(households, shelters):
     return time.perf_counter() - started, total, int((~placed).sum())
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def run_case(name: str, args: argparse.Namespace) -> bool:
     from taicho.shelters.assignment import assign_households
 
@@ -168,7 +165,7 @@ def run_case(name: str, args: argparse.Namespace) -> bool:
         f"{greedy_unplaced} unplaced"
     )
     print(f"  optimiser / greedy      {ratio:.3f} (distance)")
-    print(f"  peak RSS                {_peak_rss_mb():.0f} MB (process high-water mark)")
+    print(f"  peak RSS                {peak_rss_mb():.0f} MB (process high-water mark)")
     worse = middle.total_distance_m > greedy_total or middle.households_unassigned > greedy_unplaced
     if worse:
         print("  !! the optimiser's plan is worse than the greedy baseline", file=sys.stderr)

@@ -11,13 +11,11 @@ Runs against the database DATABASE_URL names, or a temporary SQLite file by defa
 """
 
 import argparse
-import os
-import resource
-import shutil
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
+
+from bench._support import peak_rss_mb, run_on_database
 
 SCRATCH_HOUSEHOLD = "bench_scratch_household"
 SCRATCH_RESIDENT = "bench_scratch_resident"
@@ -69,20 +67,6 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         help="Delete the demo ward's data first if the database has some (never the default).",
     )
     return parser.parse_args(argv)
-
-
-def _peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def _setup_django(temporary_dir: str | None) -> None:
-    if temporary_dir:
-        os.environ["DATABASE_URL"] = f"sqlite:///{temporary_dir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taicho.settings")
-    import django
-
-    django.setup()
 
 
 def _scratch_tables(cursor, vendor: str) -> None:
@@ -201,12 +185,12 @@ def run(args: argparse.Namespace) -> int:
             return 1
         with transaction.atomic():
             demo_reset(ward=ward, actor=None)
-    rss_before = _peak_rss_mb()
+    rss_before = peak_rss_mb()
 
     started = time.perf_counter()
     call_command("demo", households=args.households, seed=args.seed, stdout=StringIO())
     seconds = time.perf_counter() - started
-    rss_peak = _peak_rss_mb()
+    rss_peak = peak_rss_mb()
 
     households = Household.objects.filter(ward=ward).count()
     residents = Resident.objects.filter(ward=ward).count()
@@ -235,14 +219,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str]) -> int:
-    args = _parse(argv)
-    temporary_dir = None if os.environ.get("DATABASE_URL") else tempfile.mkdtemp(prefix="bench-")
-    try:
-        _setup_django(temporary_dir)
-        return run(args)
-    finally:
-        if temporary_dir:
-            shutil.rmtree(temporary_dir, ignore_errors=True)
+    return run_on_database(run, _parse(argv))
 
 
 if __name__ == "__main__":

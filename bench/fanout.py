@@ -18,12 +18,10 @@ temporary SQLite file by default.
 """
 
 import argparse
-import os
-import resource
-import shutil
 import sys
-import tempfile
 import time
+
+from bench._support import peak_rss_mb, run_on_database
 
 SCRATCH = "bench_fanout_raw"
 NUMBERS = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %s) "
@@ -39,20 +37,6 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench fanout", description=__doc__)
     parser.add_argument("--recipients", type=int, default=100_000)
     return parser.parse_args(argv)
-
-
-def _peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def _setup_django(temporary_dir: str | None) -> None:
-    if temporary_dir:
-        os.environ["DATABASE_URL"] = f"sqlite:///{temporary_dir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taicho.settings")
-    import django
-
-    django.setup()
 
 
 def _households(ward, group, count: int) -> None:
@@ -145,11 +129,11 @@ def run(args: argparse.Namespace) -> int:
         status=AlertStatus.ISSUED,
         whole_ward=True,
     )
-    rss_before = _peak_rss_mb()
+    rss_before = peak_rss_mb()
     issued = time.perf_counter()
     dispatch = dispatch_alert(alert=alert)
     fanout_seconds = time.perf_counter() - issued
-    rss_after = _peak_rss_mb()
+    rss_after = peak_rss_mb()
     while len(outbox) < 1000:
         if not worker.run_batch(worker_id="bench", batch=100, lease_seconds=60):
             break
@@ -170,14 +154,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str]) -> int:
-    args = _parse(argv)
-    temporary_dir = None if os.environ.get("DATABASE_URL") else tempfile.mkdtemp()
-    try:
-        _setup_django(temporary_dir)
-        return run(args)
-    finally:
-        if temporary_dir:
-            shutil.rmtree(temporary_dir, ignore_errors=True)
+    return run_on_database(run, _parse(argv))
 
 
 if __name__ == "__main__":

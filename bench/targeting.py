@@ -17,12 +17,11 @@ PostgreSQL), as autovacuum would do soon after such a load, outside the timing.
 """
 
 import argparse
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
+
+from bench._support import run_on_database
 
 SHARE_OF_WIDTH = 0.6  # the polygon covers the western 60 % of the ward's width
 _TABLES = ("community_household", "community_resident", "exposure_householdzone")
@@ -44,15 +43,6 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         help="Measure on the demo ward already in the database instead of loading it.",
     )
     return parser.parse_args(argv)
-
-
-def _setup_django(temporary_dir: str | None) -> None:
-    if temporary_dir:
-        os.environ["DATABASE_URL"] = f"sqlite:///{temporary_dir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taicho.settings")
-    import django
-
-    django.setup()
 
 
 def _load(args: argparse.Namespace):
@@ -201,14 +191,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str]) -> int:
-    args = _parse(argv)
-    temporary_dir = None if os.environ.get("DATABASE_URL") else tempfile.mkdtemp(prefix="bench-")
-    try:
-        _setup_django(temporary_dir)
-        return run(args)
-    finally:
-        if temporary_dir:
-            shutil.rmtree(temporary_dir, ignore_errors=True)
+    return run_on_database(run, _parse(argv))
 
 
 if __name__ == "__main__":
