@@ -171,6 +171,8 @@ SECURE_CSP = {
 }
 
 # The base map. Tiles need the internet; leave empty to draw the layers on a blank map.
+# Where residents reach this site: their personal answer links and the loudspeakers' audio.
+TAICHO_PUBLIC_URL = env_str("TAICHO_PUBLIC_URL", "http://127.0.0.1:8000")
 TAICHO_TILE_URL = env_str("TAICHO_TILE_URL", "")
 TAICHO_TILE_ATTRIBUTION = env_str("TAICHO_TILE_ATTRIBUTION", "© OpenStreetMap")
 # The channel kinds a ward may configure (taicho.channels): one dotted path per kind.
