@@ -21,6 +21,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from taicho.channels.inbound import Inbound, InboundRejected, InboundRequest
 from taicho.channels.redaction import (
     RedactingLogger,
     hide_address,
@@ -40,6 +41,13 @@ class RecipientField(models.TextChoices):
     TELEGRAM_CHAT = "telegram_chat", gettext_lazy("Telegram chat id")
     LOUDSPEAKER_CLUSTER = "loudspeaker_cluster", gettext_lazy("loudspeaker cluster")
     URL = "url", gettext_lazy("web address")
+
+
+# Fields that reach one person: their messages carry a personal answer link. The others reach
+# places or systems (a loudspeaker cluster, a web address), where a link means nothing.
+PERSONAL_FIELDS = frozenset(
+    {RecipientField.PHONE, RecipientField.EMAIL, RecipientField.TELEGRAM_CHAT}
+)
 
 
 @dataclass(frozen=True)
@@ -185,6 +193,13 @@ class Transport:
 
     def deliver(self, message: Message) -> SendResult:
         raise NotImplementedError
+
+    def read_inbound(self, request: "InboundRequest") -> list["Inbound"]:
+        """The replies a provider's webhook request carries (kinds with `supports_reply`).
+
+        Raises InboundRejected when the request is not from the provider or not readable.
+        """
+        raise InboundRejected(_("This kind of channel does not take replies."), status=404)
 
     def close(self) -> None:
         """Release connections kept between sends (none by default)."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taicho.channels.base import Message, RecipientField, SendResult, Transport, TransportError
+from taicho.channels.inbound import require_secret, sms_fields
 from taicho.channels.locmem.forms import LocmemConfigForm
 
 
@@ -45,6 +46,15 @@ class LocmemTransport(Transport):
     recipient_field = RecipientField.PHONE
     max_text_length = None
     supports_reply = True
+
+    def read_inbound(self, request):
+        # A test double: replies in the generic gateway shape; the secret only when one is set.
+        if self.config.get("inbound_secret"):
+            require_secret(
+                self.config["inbound_secret"],
+                request.header("X-Taicho-Secret") or request.query.get("secret", ""),
+            )
+        return sms_fields(request)
 
     def deliver(self, message: Message) -> SendResult:
         if message.recipient in (self.config.get("fail_permanently") or []):

@@ -91,6 +91,14 @@ class SmsHttpConfigForm(ChannelConfigForm):
     provider_id_path = forms.CharField(
         label=_("Message id field in the answer"), max_length=100, required=False
     )
+    inbound_secret = SecretField(
+        label=_("Reply secret"),
+        required=False,
+        help_text=_(
+            "Give the gateway the reply address with this secret (X-Taicho-Secret header or "
+            "?secret=…); without it replies are refused."
+        ),
+    )
     timeout = timeout_field()
 
     defaults = {

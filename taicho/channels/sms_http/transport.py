@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from taicho.channels import http_api
 from taicho.channels.base import Message, RecipientField, SendResult, Transport, TransportError
-from taicho.channels.sms_http import encoding
+from taicho.channels.sms_http import encoding, inbound
 from taicho.channels.sms_http.forms import SmsHttpConfigForm
 from taicho.channels.sms_http.template import render_form, render_json
 from taicho.core.phones import normalize_phone
@@ -49,6 +49,10 @@ class SmsHttpTransport(Transport):
     recipient_field = RecipientField.PHONE
     # Two GSM-7 parts; with diacritics the same text takes five UCS-2 parts.
     max_text_length = 306
+    supports_reply = True
+
+    def read_inbound(self, request):
+        return inbound.read(self.config, request)
 
     def _phone(self, recipient: str) -> str:
         try:

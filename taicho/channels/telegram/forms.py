@@ -16,6 +16,13 @@ class TelegramConfigForm(ChannelConfigForm):
         label=_("Bot token"), help_text=_("From @BotFather, in the form 123456:ABC-DEF…")
     )
     api_url = HttpUrlField(label=_("Bot API address"), required=False, initial=API_URL)
+    webhook_secret = SecretField(
+        label=_("Webhook secret"),
+        required=False,
+        help_text=_(
+            "The secret_token given to Telegram's setWebhook; without it replies are refused."
+        ),
+    )
     disable_preview = forms.BooleanField(label=_("No link previews"), required=False)
     timeout = timeout_field()
 

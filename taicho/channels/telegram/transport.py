@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from taicho.channels import http_api
 from taicho.channels.base import Message, RecipientField, SendResult, Transport, TransportError
+from taicho.channels.telegram import inbound
 from taicho.channels.telegram.forms import API_URL, TelegramConfigForm
 
 MAX_TEXT = 4096
@@ -26,6 +27,9 @@ class TelegramTransport(Transport):
     recipient_field = RecipientField.TELEGRAM_CHAT
     max_text_length = MAX_TEXT
     supports_reply = True
+
+    def read_inbound(self, request):
+        return inbound.read(self.config, request)
 
     def deliver(self, message: Message) -> SendResult:
         chat_id = message.recipient.strip()

@@ -25,6 +25,13 @@ class ZaloZnsConfigForm(ChannelConfigForm):
     )
     app_id = forms.CharField(label=_("Zalo app id"), max_length=50, required=False)
     app_secret = SecretField(label=_("Zalo app secret key"), required=False)
+    oa_secret_key = SecretField(
+        label=_("OA secret key (webhook)"),
+        required=False,
+        help_text=_(
+            "Checks the signature of the OA's webhook events; without it replies are refused."
+        ),
+    )
     development_mode = forms.BooleanField(
         label=_("Development mode"),
         required=False,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from taicho.channels import http_api
 from taicho.channels.base import Message, RecipientField, SendResult, Transport, TransportError
-from taicho.channels.zalo_zns import errors
+from taicho.channels.zalo_zns import errors, inbound
 from taicho.channels.zalo_zns.forms import REFRESH_URL, ZNS_URL, ZaloZnsConfigForm
 from taicho.core.phones import normalize_phone
 
@@ -51,6 +51,10 @@ class ZaloZnsTransport(Transport):
     config_form = ZaloZnsConfigForm
     recipient_field = RecipientField.PHONE
     max_text_length = 400
+    supports_reply = True
+
+    def read_inbound(self, request):
+        return inbound.read(self.config, request)
 
     def _phone(self, recipient: str) -> str:
         try:

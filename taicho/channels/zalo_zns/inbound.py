@@ -1,0 +1,56 @@
+"""The Zalo Official Account's webhook: what a follower writes or shares to the OA.
+
+Zalo signs each event: X-ZEvent-Signature is "mac=" followed by the SHA-256 (hex) of
+app_id + the raw body + the event's timestamp + the OA's secret key. Texts
+(user_send_text) and shared locations (user_send_location) are replies; other events
+(follows, reads, ZNS delivery reports) are acknowledged and carry none. The sender is the
+follower's Zalo id, which is not a phone number: the dispatch app maps such a reply by the
+personal code written in it, or by an earlier message to that id.
+"""
+
+import hashlib
+import hmac
+
+from django.utils.translation import gettext as _
+
+from taicho.channels.inbound import Inbound, InboundRejected, InboundRequest, coordinate
+
+_REPLY_EVENTS = {"user_send_text", "user_send_location"}
+
+
+def _check_signature(config: dict, request: InboundRequest, timestamp: str) -> None:
+    secret = config.get("oa_secret_key") or ""
+    if not secret:
+        raise InboundRejected(_("This channel does not accept replies: it has no OA secret key."))
+    mac = hashlib.sha256(
+        (config.get("app_id") or "").encode() + request.body + timestamp.encode() + secret.encode()
+    ).hexdigest()
+    given = request.header("X-ZEvent-Signature").removeprefix("mac=").strip()
+    if not hmac.compare_digest(mac, given):
+        raise InboundRejected(_("The event's signature does not match this Official Account."))
+
+
+def read(config: dict, request: InboundRequest) -> list[Inbound]:
+    event = request.json()
+    _check_signature(config, request, str(event.get("timestamp") or ""))
+    if event.get("event_name") not in _REPLY_EVENTS:
+        return []
+    sender = str((event.get("sender") or {}).get("id") or "")
+    message = event.get("message") or {}
+    if not sender or not isinstance(message, dict):
+        return []
+    lat = lon = None
+    for attachment in message.get("attachments") or []:
+        coordinates = ((attachment or {}).get("payload") or {}).get("coordinates") or {}
+        if coordinates:
+            lat = coordinate(coordinates.get("latitude"), low=-90, high=90)
+            lon = coordinate(coordinates.get("longitude"), low=-180, high=180)
+    return [
+        Inbound(
+            sender=sender,
+            text=str(message.get("text") or "").strip(),
+            lat=lat,
+            lon=lon,
+            external_id=str(message.get("msg_id") or ""),
+        )
+    ]
