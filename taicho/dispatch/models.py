@@ -50,6 +50,14 @@ class Dispatch(WardOwned):
         related_name="dispatch",
         verbose_name=_("alert"),
     )
+    welfare_check = models.OneToOneField(
+        "dispatch.WelfareCheck",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dispatch",
+        verbose_name=_("welfare check"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=DispatchKind.choices)
     priority = models.SmallIntegerField(_("priority"), default=0)
     key = models.CharField(_("idempotency prefix"), max_length=60, unique=True)
@@ -77,6 +85,11 @@ class Dispatch(WardOwned):
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def source(self):
+        """What was sent — the alert or the welfare check — whose target the fan-out reached."""
+        return self.alert or self.welfare_check
 
 
 class MessageStatus(models.TextChoices):
@@ -194,3 +207,10 @@ class Delivery(WardOwned):
 
     def __str__(self) -> str:
         return f"{self.message_id} · {self.result}"
+
+
+from taicho.dispatch.answer_models import (  # noqa: E402, F401
+    Answer,
+    AnswerKind,
+    WelfareCheck,
+)

@@ -37,23 +37,40 @@ def dispatch_alert(*, alert: Alert, actor=None) -> Dispatch:
     Running it again for the same alert adds only what is missing (a channel added since):
     every message's idempotency key is alert × channel × address.
     """
+    return fan_out(
+        source_field="alert",
+        source=alert,
+        kind=DispatchKind.ALERT,
+        key=f"alert:{alert.pk}",
+        texts={
+            "sms_text": alert.sms_text,
+            "long_text": alert.long_text,
+            "spoken_script": alert.spoken_script,
+        },
+        actor=actor,
+    )
+
+
+def fan_out(*, source_field: str, source, kind: str, key: str, texts: dict, actor=None) -> Dispatch:
+    """The dispatch of `source` (an alert, a welfare check) and its messages, in one transaction.
+
+    `source` has a target (spec_of reads it); `source_field` is its field on Dispatch.
+    """
     now = timezone.now()
     with transaction.atomic():
         dispatch, created = Dispatch.objects.get_or_create(
-            alert=alert,
+            **{source_field: source},
             defaults={
-                "ward_id": alert.ward_id,
-                "kind": DispatchKind.ALERT,
-                "priority": KIND_PRIORITY[DispatchKind.ALERT],
-                "key": f"alert:{alert.pk}",
-                "sms_text": alert.sms_text,
-                "long_text": alert.long_text,
-                "spoken_script": alert.spoken_script,
+                "ward_id": source.ward_id,
+                "kind": kind,
+                "priority": KIND_PRIORITY[kind],
+                "key": key,
                 "created_by": actor,
+                **texts,
             },
         )
         try:
-            households = fanout.fill_targets(spec_of(alert))
+            households = fanout.fill_targets(spec_of(source))
             made = fanout.create_messages(dispatch=dispatch, now=now)
         finally:
             fanout.drop_targets()

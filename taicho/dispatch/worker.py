@@ -14,25 +14,32 @@ import logging
 import time
 from collections.abc import Callable
 
+from taicho.channels import registry
+from taicho.channels.base import PERSONAL_FIELDS, TransportError
 from taicho.channels.base import Message as Payload
-from taicho.channels.base import TransportError
 from taicho.channels.models import ChannelConfig
 from taicho.channels.sending import send
-from taicho.dispatch import claiming, services
+from taicho.dispatch import claiming, links, services
 from taicho.dispatch.models import Message, MessageStatus
 
 logger = logging.getLogger("taicho.dispatch")
 
 
-def payload(message: Message) -> Payload:
+def _with_link(text: str, link: str) -> str:
+    return f"{text}\n{link}" if text and link else text
+
+
+def payload(message: Message, *, personal: bool = True) -> Payload:
+    """What the channel sends. A person's message ends with their personal answer link."""
     dispatch = message.dispatch
+    link = links.link_for(message.pk) if personal else ""
     return Payload(
         recipient=message.address,
-        text=dispatch.sms_text,
-        long_text=dispatch.long_text,
+        text=_with_link(dispatch.sms_text, link),
+        long_text=_with_link(dispatch.long_text, link),
         spoken_script=dispatch.spoken_script,
         idempotency_key=message.idempotency_key,
-        metadata={"token": message.token, "dispatch": dispatch.key},
+        metadata={"token": message.token, "dispatch": dispatch.key, "link": link},
     )
 
 
@@ -56,7 +63,9 @@ def process(
         return MessageStatus.QUEUED
     started = time.monotonic()
     try:
-        result = send(channel=channel, message=payload(message), sleep=sleep)
+        kind = registry.kinds().get(channel.kind)
+        personal = kind is not None and kind.recipient_field in PERSONAL_FIELDS
+        result = send(channel=channel, message=payload(message, personal=personal), sleep=sleep)
     except TransportError as error:
         status = services.message_failed(
             message=message,

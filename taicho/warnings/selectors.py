@@ -98,8 +98,9 @@ def alert_chain(*, user, alert: Alert) -> list[Alert]:
 # --- targeting ------------------------------------------------------------------------------
 
 
-def _visible_part(result: TargetResult, *, user, ward_id: int) -> TargetResult:
-    """The part of a target the user may see: all, their own groups', or nothing."""
+def visible_targets(result: TargetResult, *, user, ward_id: int) -> TargetResult:
+    """The part of a target the user may see: all, their own groups', or nothing (the
+    households' rights decide, as they do for the households themselves)."""
     grants = grants_for(user, topic=Household.scope_topic, write=False)
     if grants is None:
         return result
@@ -116,7 +117,7 @@ def alert_targets(*, user, alert: Alert) -> TargetResult:
     the user may see (shown before approval)."""
     if not Alert.objects.visible_to(user).filter(pk=alert.pk).exists():
         return TargetResult()
-    return _visible_part(target_households(alert=alert), user=user, ward_id=alert.ward_id)
+    return visible_targets(target_households(alert=alert), user=user, ward_id=alert.ward_id)
 
 
 def targets_preview(
@@ -138,7 +139,7 @@ def targets_preview(
         group_ids=tuple(group_ids),
         whole_ward=whole_ward,
     )
-    return _visible_part(compute_targets(spec), user=user, ward_id=ward.id)
+    return visible_targets(compute_targets(spec), user=user, ward_id=ward.id)
 
 
 def target_households_page(

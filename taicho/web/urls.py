@@ -15,6 +15,7 @@ ward_pages = [
     path("data/", include("taicho.web.transfer_urls")),
     path("warnings/", include("taicho.warnings.urls")),
     path("events/", include("taicho.events.urls")),
+    path("dispatch/", include("taicho.dispatch.urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,8 @@ urlpatterns = [
     # Public, no login: the ward's active alerts, their pages, CAP XML and the Atom feed.
     path("", include("taicho.warnings.public_urls")),
     path("", include("taicho.shelters.public_urls")),
+    # Personal answer links and the channels' reply webhooks.
+    path("", include("taicho.dispatch.public_urls")),
     # Loudspeaker audio rendered by the channels (stable URLs for the MQTT payload).
     path("", include("taicho.channels.urls")),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from taicho.channels.locmem.transport import outbox
 from taicho.channels.testing import FakeApi, Reply
-from taicho.dispatch import claiming, worker
+from taicho.dispatch import claiming, links, worker
 from taicho.dispatch.models import Delivery, DeliveryResult, Message, MessageStatus
 from taicho.dispatch.selectors import paused_channels
 from taicho.dispatch.services import dispatch_alert
@@ -28,8 +28,12 @@ def test_it_sends_every_message_once_most_urgent_first_and_records_it(alert, sms
     assert outbox[0].message.recipient == LEADER_PHONE
     assert len({sent.message.idempotency_key for sent in outbox}) == 6
     first = outbox[0].message
-    assert first.text == alert.sms_text
-    assert first.metadata["token"] == Message.objects.get(address=LEADER_PHONE).token
+    leader_message = Message.objects.get(address=LEADER_PHONE)
+    # The alert's text, then the leader's own answer link.
+    text, link = first.text.rsplit("\n", 1)
+    assert text == alert.sms_text
+    assert link == f"http://127.0.0.1:8000/t/{links.token_for(leader_message.pk)}/"
+    assert links.message_id_of(link.rstrip("/").rsplit("/", 1)[1]) == leader_message.pk
     assert set(Message.objects.values_list("status", flat=True)) == {MessageStatus.SENT}
     message = Message.objects.get(address=LEADER_PHONE, dispatch=dispatch)
     delivery = Delivery.objects.get(message=message)

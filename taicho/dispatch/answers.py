@@ -1,0 +1,141 @@
+"""Writes of answers: from a personal link, from a provider's webhook, from a door-to-door visit.
+
+Who answers is known from the message: a link names it by its token, a reply by the code
+written in it or by the address it came from (the latest message this channel sent there).
+A reply that matches no message, or says none of the three things, is not recorded as an
+answer: it is logged (without the sender's address) and counted in the webhook's response.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from taicho.channels.inbound import Inbound
+from taicho.channels.models import ChannelConfig
+from taicho.core import audit
+from taicho.core.access import require_write
+from taicho.core.models import AuditEntry
+from taicho.dispatch.answer_models import VIA_LINK, VIA_VISIT, Answer, AnswerKind
+from taicho.dispatch.keywords import read_reply
+from taicho.dispatch.models import Dispatch, Message
+
+logger = logging.getLogger("taicho.dispatch")
+
+
+def _record(*, message: Message | None, dispatch: Dispatch, **fields) -> Answer:
+    return Answer.objects.create(
+        ward_id=dispatch.ward_id,
+        dispatch=dispatch,
+        message=message,
+        household_id=fields.pop("household_id", message.household_id if message else None),
+        at=fields.pop("at", None) or timezone.now(),
+        **fields,
+    )
+
+
+def answer_from_link(
+    *,
+    message: Message,
+    kind: str,
+    text: str = "",
+    lat: float | None = None,
+    lon: float | None = None,
+) -> Answer:
+    """The recipient pressed one of the three buttons on their personal page."""
+    return _record(
+        message=message,
+        dispatch=message.dispatch,
+        kind=AnswerKind(kind),
+        via=VIA_LINK,
+        channel_id=message.channel_id,
+        text=text.strip()[:1000],
+        lat=lat,
+        lon=lon,
+    )
+
+
+def link_opened(*, message: Message) -> Answer | None:
+    """Opening the personal link says the message arrived: "received", once per message."""
+    with transaction.atomic():
+        if Answer.objects.filter(message=message).exists():
+            return None
+        return _record(
+            message=message,
+            dispatch=message.dispatch,
+            kind=AnswerKind.RECEIVED,
+            via=VIA_LINK,
+            channel_id=message.channel_id,
+        )
+
+
+@dataclass(frozen=True)
+class InboundOutcome:
+    recorded: int = 0
+    unmatched: int = 0  # no message to this sender, or a code that names none of the ward's
+    unread: int = 0  # matched, but the text says none of "received", "safe", "needs help"
+
+
+def _matching_message(*, channel: ChannelConfig, item: Inbound, message_id: int | None):
+    messages = Message.objects.filter(ward_id=channel.ward_id).select_related("dispatch")
+    if message_id is not None:
+        return messages.filter(pk=message_id).first()
+    return messages.filter(channel=channel, address=item.sender).order_by("-id").first()
+
+
+def inbound_receive(*, channel: ChannelConfig, items: list[Inbound]) -> InboundOutcome:
+    """Record the answers a channel's webhook brought; how many were recorded or not."""
+    recorded = unmatched = unread = 0
+    for item in items:
+        reading = read_reply(item.text)
+        message = _matching_message(channel=channel, item=item, message_id=reading.message_id)
+        kind = reading.kind
+        if kind is None and item.lat is not None:
+            # A location shared alone, in answer to "are you safe?", is a call for help.
+            kind = AnswerKind.NEEDS_HELP
+        if message is None:
+            unmatched += 1
+            logger.info("%s: a reply matched no message (%s)", channel.kind, channel.pk)
+            continue
+        if kind is None:
+            unread += 1
+            logger.info("%s: a reply to message %s was not understood", channel.kind, message.pk)
+            continue
+        _record(
+            message=message,
+            dispatch=message.dispatch,
+            kind=kind,
+            via=channel.kind,
+            channel_id=channel.pk,
+            text=reading.note,
+            lat=item.lat,
+            lon=item.lon,
+        )
+        recorded += 1
+    return InboundOutcome(recorded=recorded, unmatched=unmatched, unread=unread)
+
+
+def answer_by_visit(
+    *, actor, dispatch: Dispatch, household_id: int, group_id: int | None, kind: str, text: str = ""
+) -> Answer:
+    """What a door-to-door visit found, noted by the group leader or an officer (audited)."""
+    require_write(actor, ward_id=dispatch.ward_id, topic="checkin", group_id=group_id)
+    with transaction.atomic():
+        answer = _record(
+            message=None,
+            dispatch=dispatch,
+            household_id=household_id,
+            kind=AnswerKind(kind),
+            via=VIA_VISIT,
+            text=text.strip()[:1000],
+            recorded_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            ward_id=dispatch.ward_id,
+            action=AuditEntry.Action.CREATE,
+            instance=answer,
+            changes={"answer": [None, answer.kind]},
+        )
+    return answer

@@ -1,0 +1,248 @@
+"""The dispatch's board: who was targeted, reached, answered — in all, per channel, per group.
+
+Targeted households are the dispatch's target computed now (a household that moved into the
+area since is counted, and shows as not reached: someone must tell it). Everything is counted
+in numpy over narrow columns, as targeting is, so the board stays quick at ward scale while
+it refreshes every few seconds. A group leader sees their own groups only.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Count
+
+from taicho.channels import registry
+from taicho.channels.models import ChannelConfig
+from taicho.community.models import Household
+from taicho.core.models import ResidentialGroup, Ward
+from taicho.dispatch.answer_models import Answer, AnswerKind
+from taicho.dispatch.models import Dispatch, Message, MessageStatus
+from taicho.warnings.selectors import visible_targets
+from taicho.warnings.targeting import TargetResult, compute_targets, spec_of
+
+NO_ANSWER = "none"
+LIST_LIMIT = 200  # households listed on the board itself; the printable list has them all
+# Codes of household states on the map and in arrays (small ints, in order of urgency).
+STATE_CODES = {AnswerKind.NEEDS_HELP: 3, AnswerKind.SAFE: 2, AnswerKind.RECEIVED: 1, NO_ANSWER: 0}
+
+
+def dispatch_for(*, user, ward: Ward, dispatch_id: int) -> Dispatch:
+    """One of the ward's dispatches the user may see (DoesNotExist otherwise)."""
+    return (
+        Dispatch.objects.visible_to(user)
+        .select_related("alert", "welfare_check")
+        .get(ward=ward, pk=dispatch_id)
+    )
+
+
+def household_states(*, dispatch: Dispatch) -> dict[int, str]:
+    """Each answering household's state: its latest "safe" or "needs help", else "received"."""
+    states: dict[int, str] = {}
+    rows = (
+        Answer.objects.filter(dispatch=dispatch, household_id__isnull=False)
+        .order_by("at", "id")
+        .values_list("household_id", "kind")
+    )
+    for household_id, kind in rows:
+        if kind != AnswerKind.RECEIVED or household_id not in states:
+            states[household_id] = kind
+    return states
+
+
+def targets(*, user, dispatch: Dispatch) -> TargetResult:
+    return visible_targets(
+        compute_targets(spec_of(dispatch.source)), user=user, ward_id=dispatch.ward_id
+    )
+
+
+def reached_ids(*, dispatch: Dispatch) -> np.ndarray:
+    """Households at least one of whose messages went out."""
+    ids = (
+        Message.objects.filter(
+            dispatch=dispatch, status=MessageStatus.SENT, household_id__isnull=False
+        )
+        .order_by()
+        .values_list("household_id", flat=True)
+        .distinct()
+    )
+    return np.fromiter(ids, dtype=np.int64)
+
+
+def state_array(household_ids: np.ndarray, states: dict[int, str]) -> np.ndarray:
+    codes = np.zeros(len(household_ids), dtype=np.int8)
+    if states:
+        answered = np.fromiter(states, dtype=np.int64)
+        answered_codes = np.fromiter((STATE_CODES[k] for k in states.values()), dtype=np.int8)
+        order = np.argsort(answered)
+        positions = np.searchsorted(answered[order], household_ids)
+        positions = np.clip(positions, 0, len(answered) - 1)
+        found = answered[order][positions] == household_ids
+        codes[found] = answered_codes[order][positions[found]]
+    return codes
+
+
+@dataclass(frozen=True)
+class Tally:
+    targeted: int = 0
+    reached: int = 0
+    received: int = 0
+    safe: int = 0
+    needs_help: int = 0
+
+    @property
+    def no_answer(self) -> int:
+        return self.targeted - self.received - self.safe - self.needs_help
+
+    @property
+    def acknowledged(self) -> int:
+        return self.received + self.safe + self.needs_help
+
+    @property
+    def not_reached(self) -> int:
+        return self.targeted - self.reached
+
+
+def _tally(reached: np.ndarray, codes: np.ndarray) -> Tally:
+    counts = np.bincount(codes, minlength=4)
+    return Tally(
+        targeted=len(codes),
+        reached=int(reached.sum()),
+        received=int(counts[STATE_CODES[AnswerKind.RECEIVED]]),
+        safe=int(counts[STATE_CODES[AnswerKind.SAFE]]),
+        needs_help=int(counts[STATE_CODES[AnswerKind.NEEDS_HELP]]),
+    )
+
+
+@dataclass(frozen=True)
+class ChannelLine:
+    name: str
+    kind_label: str
+    paused: bool
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    group: ResidentialGroup
+    tally: Tally
+
+
+@dataclass
+class Board:
+    dispatch: Dispatch
+    tally: Tally
+    statuses: dict[str, int]
+    channels: list[ChannelLine]
+    groups: list[GroupLine]
+    unreached: list[Household] = field(default_factory=list)
+    help_answers: list[Answer] = field(default_factory=list)
+
+
+def _channel_lines(dispatch: Dispatch) -> tuple[dict[str, int], list[ChannelLine]]:
+    rows = (
+        Message.objects.filter(dispatch=dispatch)
+        .order_by()
+        .values_list("channel_id", "status")
+        .annotate(n=Count("*"))
+    )
+    per_channel: dict[int, dict[str, int]] = {}
+    totals = dict.fromkeys(MessageStatus.values, 0)
+    for channel_id, status, n in rows:
+        per_channel.setdefault(channel_id, dict.fromkeys(MessageStatus.values, 0))[status] = n
+        totals[status] += n
+    kinds = registry.kinds()
+    lines = []
+    for channel in ChannelConfig.objects.filter(pk__in=list(per_channel)).order_by("name"):
+        kind = kinds.get(channel.kind)
+        lines.append(
+            ChannelLine(
+                name=channel.name,
+                kind_label=str(kind.label) if kind else channel.kind,
+                paused=not channel.active,
+                counts=per_channel[channel.pk],
+            )
+        )
+    return totals, lines
+
+
+def dispatch_board(*, user, ward: Ward, dispatch_id: int) -> Board:
+    dispatch = dispatch_for(user=user, ward=ward, dispatch_id=dispatch_id)
+    result = targets(user=user, dispatch=dispatch)
+    reached = np.isin(result.household_ids, reached_ids(dispatch=dispatch))
+    codes = state_array(result.household_ids, household_states(dispatch=dispatch))
+    groups = ResidentialGroup.objects.filter(ward=ward, id__in=np.unique(result.group_ids).tolist())
+    group_lines = []
+    for group in groups:
+        mask = result.group_ids == group.pk
+        group_lines.append(GroupLine(group=group, tally=_tally(reached[mask], codes[mask])))
+    statuses, channels = _channel_lines(dispatch)
+    unreached_ids = result.household_ids[~reached][:LIST_LIMIT].tolist()
+    return Board(
+        dispatch=dispatch,
+        tally=_tally(reached, codes),
+        statuses=statuses,
+        channels=channels,
+        groups=group_lines,
+        unreached=list(
+            Household.objects.filter(pk__in=unreached_ids)
+            .select_related("group")
+            .order_by("group__code", "code")
+        ),
+        help_answers=list(
+            Answer.objects.filter(
+                dispatch=dispatch,
+                kind=AnswerKind.NEEDS_HELP,
+                household_id__in=result.household_ids[
+                    codes == STATE_CODES[AnswerKind.NEEDS_HELP]
+                ].tolist()[:LIST_LIMIT],
+            )
+            .select_related("household", "household__group")
+            .order_by("-at")
+        ),
+    )
+
+
+def answer_map(*, user, ward: Ward, dispatch_id: int) -> dict:
+    """The targeted households with coordinates, each with its state, for the board's map."""
+    dispatch = dispatch_for(user=user, ward=ward, dispatch_id=dispatch_id)
+    result = targets(user=user, dispatch=dispatch)
+    codes = dict(
+        zip(
+            result.household_ids.tolist(),
+            state_array(result.household_ids, household_states(dispatch=dispatch)).tolist(),
+            strict=True,
+        )
+    )
+    # The ward's located households, filtered here: a target's ids may be too many for IN (…).
+    rows = Household.objects.filter(ward=ward, lat__isnull=False, lon__isnull=False).values_list(
+        "pk", "code", "lat", "lon"
+    )
+    households = [
+        [code, round(lat, 6), round(lon, 6), codes[pk]]
+        for pk, code, lat, lon in rows
+        if pk in codes
+    ]
+    return {"states": dict(STATE_CODES), "households": households}
+
+
+def unanswered_by_group(*, user, ward: Ward, dispatch_id: int, group_id: int | None = None):
+    """[(group, [household…])] of the targeted households with no answer: the visit lists."""
+    dispatch = dispatch_for(user=user, ward=ward, dispatch_id=dispatch_id)
+    result = targets(user=user, dispatch=dispatch)
+    codes = state_array(result.household_ids, household_states(dispatch=dispatch))
+    ids = result.household_ids[codes == STATE_CODES[NO_ANSWER]]
+    households = Household.objects.visible_to(user).filter(ward=ward).select_related("group")
+    if group_id is not None:
+        households = households.filter(group_id=group_id)
+    chosen = set(ids.tolist())
+    listed: dict[int, tuple[ResidentialGroup, list[Household]]] = {}
+    for household in households.annotate(persons=Count("residents")).order_by(
+        "group__code", "code"
+    ):
+        if household.pk in chosen:
+            listed.setdefault(household.group_id, (household.group, []))[1].append(household)
+    return dispatch, list(listed.values())

@@ -1,0 +1,257 @@
+"""Replies: what a text means, personal links, and each provider's webhook mapped to answers.
+
+Lan (officer, ward A) issued the alert; its messages went out on the locmem channel `sms`.
+"""
+
+import hashlib
+import json
+
+import pytest
+
+from taicho.dispatch import links, worker
+from taicho.dispatch.answer_models import Answer, AnswerKind
+from taicho.dispatch.keywords import read_reply
+from taicho.dispatch.models import Message
+from taicho.dispatch.services import dispatch_alert
+from taicho.dispatch.tests.conftest import make_channel
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "note"),
+    [
+        ("Đã nhận", AnswerKind.RECEIVED, ""),
+        ("da nhan, cam on", AnswerKind.RECEIVED, "cam on"),
+        ("1", AnswerKind.RECEIVED, ""),
+        ("AN TOAN", AnswerKind.SAFE, ""),
+        ("An toàn rồi", AnswerKind.SAFE, "rồi"),
+        ("at", AnswerKind.SAFE, ""),
+        ("KHONG AN TOAN nha ngap", AnswerKind.NEEDS_HELP, "nha ngap"),
+        ("Cần giúp: nhà ngập 1m, có cụ già", AnswerKind.NEEDS_HELP, "nhà ngập 1m, có cụ già"),
+        ("CG", AnswerKind.NEEDS_HELP, ""),
+        ("3 mái nhà bị tốc", AnswerKind.NEEDS_HELP, "mái nhà bị tốc"),
+        ("Xin chào", None, "Xin chào"),
+        ("", None, ""),
+    ],
+)
+def test_it_reads_what_a_reply_means_with_or_without_diacritics(text, kind, note):
+    reading = read_reply(text)
+    assert reading.kind == kind
+    assert reading.note == note
+
+
+@pytest.mark.django_db
+def test_it_makes_short_personal_links_that_cannot_be_guessed_from_each_other():
+    token = links.token_for(12345)
+    assert links.message_id_of(token) == 12345
+    assert links.message_id_of(token.upper()) == 12345
+    assert len(token) <= 12
+    # Another message's token is not this one with a digit changed.
+    assert links.message_id_of(links.token_for(12346)[:-8] + token[-8:]) is None
+    assert links.message_id_of("zzzzzzzzzzzz") is None
+    assert links.message_id_of("") is None
+    code = links.token_for(777)
+    assert read_reply(f"{code} an toan").message_id == 777
+    assert read_reply(f"an toan {code}").kind == AnswerKind.SAFE
+
+
+def _sent(alert, sms):
+    dispatch = dispatch_alert(alert=alert)
+    worker.run(worker_id="w", once=True)
+    return dispatch
+
+
+def _token(address):
+    return links.token_for(Message.objects.get(address=address).pk)
+
+
+@pytest.mark.django_db
+def test_it_counts_an_opened_link_as_received_once_and_ignores_link_previews(client, alert, sms):
+    _sent(alert, sms)
+    url = f"/t/{_token('0912000004')}/"
+    response = client.get(url, HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14)")
+    assert response.status_code == 200
+    assert "Bão số 3 sắp đổ bộ" in response.content.decode()
+    assert "H2" not in response.content.decode()  # the page names no household
+    client.get(url, HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14)")
+    client.get(url, HTTP_USER_AGENT="TelegramBot (like TwitterBot)")
+    answers = Answer.objects.all()
+    assert [(a.kind, a.via, a.household.code) for a in answers] == [("received", "link", "H2")]
+
+
+@pytest.mark.django_db
+def test_it_records_a_call_for_help_from_the_personal_page_with_its_location(client, alert, sms):
+    _sent(alert, sms)
+    response = client.post(
+        f"/t/{_token('0912000005')}/",
+        {"kind": "needs_help", "text": "Nhà ngập, có trẻ nhỏ", "lat": "20.97", "lon": "106.73"},
+        HTTP_USER_AGENT="Mozilla/5.0",
+    )
+    assert response.status_code == 200
+    assert "Cần giúp" in response.content.decode()
+    answer = Answer.objects.get(kind=AnswerKind.NEEDS_HELP)
+    assert (answer.household.code, answer.text, answer.lat, answer.lon) == (
+        "H3",
+        "Nhà ngập, có trẻ nhỏ",
+        20.97,
+        106.73,
+    )
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_forged_link_and_too_many_answers(client, alert, sms, settings):
+    _sent(alert, sms)
+    token = _token("0912000004")
+    assert client.get(f"/t/{token[:-1]}x/").status_code == 404
+    for _ in range(30):
+        client.post(f"/t/{token}/", {"kind": "safe"})
+    response = client.post(f"/t/{token}/", {"kind": "safe"})
+    assert response.status_code == 429
+    assert Answer.objects.count() == 30
+
+
+@pytest.fixture
+def gateway(ward_a):
+    return make_channel(ward_a, name="SMS brandname", inbound_secret="s3cret-reply")
+
+
+@pytest.mark.django_db
+def test_it_maps_an_sms_reply_to_the_household_that_was_sent_the_message(client, alert, gateway):
+    _sent(alert, gateway)
+    response = client.post(
+        f"/hooks/{gateway.pk}/",
+        {"from": "+84912000001", "text": "AN TOAN"},
+        HTTP_X_TAICHO_SECRET="s3cret-reply",
+    )
+    assert response.json() == {"ok": True, "recorded": 1, "unmatched": 0, "unread": 0}
+    answer = Answer.objects.get()
+    assert (answer.household.code, answer.kind, answer.via) == ("H1", "safe", "locmem")
+    response = client.post(
+        f"/hooks/{gateway.pk}/?secret=s3cret-reply",
+        json.dumps({"sender": "0999999999", "message": "an toan"}),
+        content_type="application/json",
+    )
+    assert response.json()["unmatched"] == 1
+    response = client.post(
+        f"/hooks/{gateway.pk}/?secret=s3cret-reply", {"from": "0912000004", "text": "alo alo"}
+    )
+    assert response.json()["unread"] == 1
+    assert Answer.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_it_refuses_replies_without_the_channels_secret(client, alert, gateway, sms):
+    _sent(alert, gateway)
+    wrong = client.post(
+        f"/hooks/{gateway.pk}/", {"from": "0912000001", "text": "AT"}, HTTP_X_TAICHO_SECRET="x"
+    )
+    assert wrong.status_code == 403
+    assert "Mã bí mật" in wrong.json()["error"]
+    sms_http = make_channel(
+        alert.ward,
+        name="No secret",
+        kind="sms_http",
+        url="http://127.0.0.1:9/send",
+        method="POST",
+        content_type="json",
+        body_template='{"to": "{phone}", "text": "{text}"}',
+    )
+    assert client.post(f"/hooks/{sms_http.pk}/", {"from": "0912000001"}).status_code == 403
+    console = make_channel(alert.ward, name="Console", kind="console")
+    assert client.post(f"/hooks/{console.pk}/", {"from": "0912000001"}).status_code == 404
+    assert client.post("/hooks/999999/", {}).status_code == 404
+    assert not Answer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_reads_a_telegram_update_with_a_shared_location_as_a_call_for_help(client, alert, sms):
+    dispatch = _sent(alert, sms)
+    telegram = make_channel(
+        alert.ward, name="Bot", kind="telegram", bot_token="1:" + "a" * 30, webhook_secret="tg"
+    )
+    Message.objects.create(
+        ward=alert.ward,
+        dispatch=dispatch,
+        channel=telegram,
+        address="4242",
+        next_attempt_at=dispatch.created_at,
+        idempotency_key=f"{dispatch.key}:{telegram.pk}:4242",
+        token="t" * 32,
+        status="sent",
+    )
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 9,
+            "chat": {"id": 4242},
+            "location": {"latitude": 20.971, "longitude": 106.731},
+        },
+    }
+    response = client.post(
+        f"/hooks/{telegram.pk}/",
+        json.dumps(update),
+        content_type="application/json",
+        HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN="tg",
+    )
+    assert response.json()["recorded"] == 1
+    answer = Answer.objects.get()
+    assert (answer.kind, answer.via, answer.lat, answer.lon) == (
+        "needs_help",
+        "telegram",
+        20.971,
+        106.731,
+    )
+    refused = client.post(
+        f"/hooks/{telegram.pk}/", json.dumps(update), content_type="application/json"
+    )
+    assert refused.status_code == 403
+
+
+def _zalo_event(text: str) -> bytes:
+    return json.dumps(
+        {
+            "app_id": "app-1",
+            "event_name": "user_send_text",
+            "timestamp": "1764400000000",
+            "sender": {"id": "zalo-user-77"},
+            "recipient": {"id": "oa-1"},
+            "message": {"msg_id": "m1", "text": text},
+        }
+    ).encode()
+
+
+@pytest.mark.django_db
+def test_it_maps_a_signed_zalo_reply_by_the_personal_code_written_in_it(client, alert, sms):
+    _sent(alert, sms)
+    zalo = make_channel(
+        alert.ward,
+        name="Zalo OA",
+        kind="zalo_zns",
+        template_id="1",
+        access_token="tok",
+        app_id="app-1",
+        oa_secret_key="oa-key",
+    )
+    body = _zalo_event(f"Cần giúp {_token('0912000004')} nước lên nhanh")
+    mac = hashlib.sha256(b"app-1" + body + b"1764400000000" + b"oa-key").hexdigest()
+    response = client.post(
+        f"/hooks/{zalo.pk}/",
+        body,
+        content_type="application/json",
+        HTTP_X_ZEVENT_SIGNATURE=f"mac={mac}",
+    )
+    assert response.json()["recorded"] == 1
+    answer = Answer.objects.get()
+    assert (answer.household.code, answer.kind, answer.via, answer.text) == (
+        "H2",
+        "needs_help",
+        "zalo_zns",
+        "nước lên nhanh",
+    )
+    forged = client.post(
+        f"/hooks/{zalo.pk}/",
+        body,
+        content_type="application/json",
+        HTTP_X_ZEVENT_SIGNATURE="mac=" + "0" * 64,
+    )
+    assert forged.status_code == 403
+    assert Answer.objects.count() == 1

@@ -1,0 +1,148 @@
+"""Ward pages of the dispatch app, under /w/<ward>/dispatch/: boards, visit lists, welfare checks.
+
+Thin: reads from taicho.dispatch.board, writes through the welfare and answers services.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from taicho.core.access import can_write
+from taicho.core.forms import add_service_errors
+from taicho.core.models import ResidentialGroup
+from taicho.core.web import ward_view
+from taicho.dispatch import board as selectors
+from taicho.dispatch.models import Dispatch, DispatchKind
+from taicho.dispatch.welfare import welfare_check_send
+from taicho.hazards.models import HazardZone
+
+
+def _board(request, ward, pk) -> selectors.Board:
+    try:
+        return selectors.dispatch_board(user=request.user, ward=ward, dispatch_id=pk)
+    except Dispatch.DoesNotExist:
+        raise Http404(_("No such dispatch.")) from None
+
+
+@ward_view
+@require_GET
+def board_page(request, ward, pk):
+    board = _board(request, ward, pk)
+    config = {
+        "states": reverse("dispatch_board_map", args=[ward.code, pk]),
+        "tiles": {"url": settings.TAICHO_TILE_URL, "attribution": settings.TAICHO_TILE_ATTRIBUTION},
+    }
+    return render(
+        request, "dispatch/board.html", {"ward": ward, "board": board, "map_config": config}
+    )
+
+
+@ward_view
+@require_GET
+def board_live(request, ward, pk):
+    """The board's figures, polled by htmx every few seconds."""
+    return render(
+        request, "dispatch/_board.html", {"ward": ward, "board": _board(request, ward, pk)}
+    )
+
+
+@ward_view
+@require_GET
+def board_map(request, ward, pk):
+    try:
+        data = selectors.answer_map(user=request.user, ward=ward, dispatch_id=pk)
+    except Dispatch.DoesNotExist:
+        raise Http404(_("No such dispatch.")) from None
+    return JsonResponse(data)
+
+
+@ward_view
+@require_GET
+def visit_list(request, ward, pk):
+    """The households with no answer, per residential group, to print for door-to-door checks."""
+    group_id = request.GET.get("group")
+    try:
+        dispatch, groups = selectors.unanswered_by_group(
+            user=request.user,
+            ward=ward,
+            dispatch_id=pk,
+            group_id=int(group_id) if group_id and group_id.isdigit() else None,
+        )
+    except Dispatch.DoesNotExist:
+        raise Http404(_("No such dispatch.")) from None
+    return render(
+        request, "dispatch/visit_list.html", {"ward": ward, "dispatch": dispatch, "groups": groups}
+    )
+
+
+class WelfareForm(forms.Form):
+    question = forms.CharField(
+        label=gettext_lazy("Question"),
+        max_length=300,
+        initial=gettext_lazy("The ward asks: is your household safe?"),
+    )
+    whole_ward = forms.BooleanField(label=gettext_lazy("The whole ward"), required=False)
+    groups = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Residential groups"),
+        queryset=ResidentialGroup.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    zones = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Hazard zones"),
+        queryset=HazardZone.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, ward, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].queryset = ResidentialGroup.objects.filter(ward=ward)
+        self.fields["zones"].queryset = HazardZone.objects.filter(ward=ward).order_by("name")
+
+
+@ward_view
+@require_http_methods(["GET", "POST"])
+def welfare_page(request, ward):
+    may_send = can_write(request.user, ward_id=ward.id, topic="warnings")
+    form = WelfareForm(request.POST or None, ward=ward)
+    if request.method == "POST":
+        if not may_send:
+            raise PermissionDenied(_("You may not send messages for this ward."))
+        if form.is_valid():
+            try:
+                dispatch = welfare_check_send(
+                    actor=request.user,
+                    ward=ward,
+                    question=form.cleaned_data["question"],
+                    whole_ward=form.cleaned_data["whole_ward"],
+                    groups=list(form.cleaned_data["groups"]),
+                    zones=list(form.cleaned_data["zones"]),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Asked %(households)s households; %(messages)s messages queued.")
+                    % {"households": dispatch.households, "messages": dispatch.messages_created},
+                )
+                return redirect("dispatch_board", ward.code, dispatch.pk)
+    checks = (
+        Dispatch.objects.visible_to(request.user)
+        .filter(ward=ward, kind=DispatchKind.WELFARE)
+        .select_related("welfare_check")
+        .order_by("-created_at")[:50]
+    )
+    return render(
+        request,
+        "dispatch/welfare.html",
+        {"ward": ward, "form": form, "may_send": may_send, "checks": checks},
+    )
