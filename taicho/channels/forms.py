@@ -5,6 +5,7 @@ configuration's keys. Secrets are password inputs that never show their value ag
 empty when editing, the stored secret is kept (taicho.channels.services).
 """
 
+import re
 from typing import Any
 
 from django import forms
@@ -37,6 +38,54 @@ class SecretField(forms.CharField):
         kwargs.setdefault("max_length", 1000)
         kwargs.setdefault("strip", True)
         super().__init__(**kwargs)
+
+
+CLUSTER_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+def validate_cluster(value: str) -> None:
+    if not CLUSTER_CODE.match(value):
+        raise forms.ValidationError(
+            _("“%(value)s” is not a loudspeaker cluster code (letters, digits, - _ .).")
+            % {"value": value}
+        )
+
+
+class AddressListField(forms.CharField):
+    """Several addresses, one per line or separated by commas; stored as a list, repeats dropped.
+
+    The fan-out sends one message per address listed (taicho.dispatch.fanout): the
+    loudspeaker clusters of an MQTT or audio channel, the systems a webhook posts to.
+    """
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, *, item_validator=None, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 20_000)
+        super().__init__(**kwargs)
+        self.item_validator = item_validator
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            items = [str(item) for item in value]
+        else:
+            items = str(value or "").replace(",", "\n").splitlines()
+        addresses = list(dict.fromkeys(item.strip() for item in items if item.strip()))
+        if self.item_validator is not None:
+            for address in addresses:
+                self.item_validator(address)
+        return addresses
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value):
+        return None
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
 
 
 def timeout_field(default: float = 10.0) -> forms.FloatField:

@@ -14,9 +14,12 @@ import logging
 import time
 from collections.abc import Callable
 
+from django.conf import settings
+
 from taicho.channels import registry
 from taicho.channels.base import PERSONAL_FIELDS, TransportError
 from taicho.channels.base import Message as Payload
+from taicho.channels.loudspeaker_audio import render as rendering
 from taicho.channels.models import ChannelConfig
 from taicho.channels.sending import send
 from taicho.dispatch import claiming, links, services
@@ -29,8 +32,23 @@ def _with_link(text: str, link: str) -> str:
     return f"{text}\n{link}" if text and link else text
 
 
+def audio_url(script: str) -> str:
+    """The public address of the script read aloud, rendered now if it was not yet (once per
+    script: the file is named by its digest). Without espeak-ng the loudspeakers still get
+    the text, and the reason is logged."""
+    if not script.strip():
+        return ""
+    try:
+        audio = rendering.render(script)
+    except TransportError as error:
+        logger.warning("No audio for the loudspeakers: %s", error)
+        return ""
+    return settings.TAICHO_PUBLIC_URL.rstrip("/") + audio.url_path
+
+
 def payload(message: Message, *, personal: bool = True) -> Payload:
-    """What the channel sends. A person's message ends with their personal answer link."""
+    """What the channel sends. A person's message ends with their personal answer link; a
+    place's (a loudspeaker cluster, another system) carries the audio of the spoken script."""
     dispatch = message.dispatch
     link = links.link_for(message.pk) if personal else ""
     return Payload(
@@ -38,6 +56,7 @@ def payload(message: Message, *, personal: bool = True) -> Payload:
         text=_with_link(dispatch.sms_text, link),
         long_text=_with_link(dispatch.long_text, link),
         spoken_script=dispatch.spoken_script,
+        audio_url="" if personal else audio_url(dispatch.spoken_script),
         idempotency_key=message.idempotency_key,
         metadata={"token": message.token, "dispatch": dispatch.key, "link": link},
     )

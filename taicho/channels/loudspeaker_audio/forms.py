@@ -3,7 +3,12 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taicho.channels.forms import ChannelConfigForm, HttpUrlField
+from taicho.channels.forms import (
+    AddressListField,
+    ChannelConfigForm,
+    HttpUrlField,
+    validate_cluster,
+)
 
 
 class LoudspeakerAudioConfigForm(ChannelConfigForm):
@@ -20,6 +25,11 @@ class LoudspeakerAudioConfigForm(ChannelConfigForm):
     )
     speed = forms.IntegerField(
         label=_("Speed (words per minute)"), min_value=80, max_value=300, required=False
+    )
+    clusters = AddressListField(
+        label=_("Loudspeaker clusters"),
+        item_validator=validate_cluster,
+        help_text=_("One cluster name per line (letters, digits, - _ .); each gets every alert."),
     )
     public_base_url = HttpUrlField(
         label=_("Address the loudspeakers reach this server at"),

@@ -3,7 +3,13 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taicho.channels.forms import ChannelConfigForm, SecretField, timeout_field
+from taicho.channels.forms import (
+    AddressListField,
+    ChannelConfigForm,
+    SecretField,
+    timeout_field,
+    validate_cluster,
+)
 
 TOPIC_TEMPLATE = "taicho/{ward}/loa/{cluster}"
 _TOPIC_PLACEHOLDERS = re.compile(r"\{(\w+)\}")
@@ -25,6 +31,11 @@ class MqttConfigForm(ChannelConfigForm):
         initial=TOPIC_TEMPLATE,
         required=False,
         help_text=_("{ward} is the ward's code and {cluster} the loudspeaker cluster."),
+    )
+    clusters = AddressListField(
+        label=_("Loudspeaker clusters"),
+        item_validator=validate_cluster,
+        help_text=_("One cluster name per line (letters, digits, - _ .); each gets every alert."),
     )
     timeout = timeout_field(default=5.0)
 

@@ -91,3 +91,14 @@ def test_it_checks_the_topic_template():
     assert not form.is_valid()
     assert "topic_template" in form.errors
     assert form.fields["password"].widget.input_type == "password"
+
+
+def test_it_takes_the_loudspeaker_clusters_one_per_line_and_names_a_bad_one():
+    form = MqttTransport.config_form(
+        data={"host": "127.0.0.1", "clusters": "ben-1\nben-2, ben-1\n\n"}
+    )
+    assert form.is_valid(), form.errors
+    assert form.to_config()["clusters"] == ["ben-1", "ben-2"]
+    form = MqttTransport.config_form(data={"host": "127.0.0.1", "clusters": "ben-1\ncụm 3"})
+    assert not form.is_valid()
+    assert "cụm 3" in form.errors["clusters"][0]
