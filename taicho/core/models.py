@@ -99,6 +99,10 @@ class Membership(models.Model):
         verbose_name=_("residential groups"),
         help_text=_("For group leaders: the groups whose households they keep."),
     )
+    # Where this person receives the ward's alerts in this role (the command board, officers
+    # and group leaders are told first). Their e-mail is the account's.
+    phone = models.CharField(_("phone for alerts"), max_length=15, blank=True)
+    telegram_chat = models.CharField(_("Telegram chat id for alerts"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("membership")

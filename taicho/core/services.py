@@ -1,17 +1,19 @@
 """Writes to the tenancy: residential groups, memberships, API tokens."""
 
 import hashlib
+import re
 import secrets
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taicho.core import registry
+from taicho.core import audit, registry
 from taicho.core.access import forget, require_write
 from taicho.core.models import (
     ApiToken,
+    AuditEntry,
     Membership,
     Province,
     ResidentialGroup,
@@ -89,6 +91,40 @@ def membership_grant(
     if groups:
         membership.groups.add(*groups)
     forget(user)
+    return membership
+
+
+TELEGRAM_CHAT = re.compile(r"^-?\d{1,20}$")
+
+
+@transaction.atomic
+def membership_contacts_save(
+    *, actor, membership: Membership, phone: str = "", telegram_chat: str = ""
+) -> Membership:
+    """A person's own contacts for alerts in one role; ValidationError names the bad field."""
+    if membership.user_id != actor.pk:
+        raise PermissionDenied(_("You may change only your own contacts."))
+    errors = {}
+    try:
+        phone = normalize_phone(phone) if phone.strip() else ""
+    except ValidationError as error:
+        errors["phone"] = error.messages
+    telegram_chat = telegram_chat.strip()
+    if telegram_chat and not TELEGRAM_CHAT.match(telegram_chat):
+        errors["telegram_chat"] = [_("A Telegram chat id is a number, such as 123456789.")]
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(membership, ["phone", "telegram_chat"])
+    membership.phone, membership.telegram_chat = phone, telegram_chat
+    membership.save(update_fields=["phone", "telegram_chat"])
+    if membership.ward_id:
+        audit.record(
+            actor=actor,
+            ward_id=membership.ward_id,
+            action=AuditEntry.Action.UPDATE,
+            instance=membership,
+            changes=audit.diff(before, audit.snapshot(membership, ["phone", "telegram_chat"])),
+        )
     return membership
 
 

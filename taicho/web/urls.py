@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from taicho.web import views
+from taicho.web import account_views, views
 from taicho.web.api import api
 
 ward_pages = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
+    path("account/contacts/", account_views.contacts_page, name="account_contacts"),
     path("w/<int:ward_code>/", include(ward_pages)),
     path("api/v1/", api.urls),
     # Public, no login: the ward's active alerts, their pages, CAP XML and the Atom feed.
