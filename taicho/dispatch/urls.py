@@ -10,4 +10,9 @@ urlpatterns = [
     path("<int:pk>/live/", views.board_live, name="dispatch_board_live"),
     path("<int:pk>/map.json", views.board_map, name="dispatch_board_map"),
     path("<int:pk>/visits/", views.visit_list, name="dispatch_visit_list"),
+    path(
+        "<int:pk>/visits/<int:household_pk>/",
+        views.visit_answer,
+        name="dispatch_visit_answer",
+    ),
 ]

@@ -7,18 +7,21 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from taicho.community.models import Household
 from taicho.core.access import can_write
 from taicho.core.forms import add_service_errors
 from taicho.core.models import ResidentialGroup
 from taicho.core.web import ward_view
 from taicho.dispatch import board as selectors
+from taicho.dispatch.answer_models import AnswerKind
+from taicho.dispatch.answers import answer_by_visit
 from taicho.dispatch.models import Dispatch, DispatchKind
 from taicho.dispatch.welfare import welfare_check_send
 from taicho.hazards.models import HazardZone
@@ -78,8 +81,54 @@ def visit_list(request, ward, pk):
     except Dispatch.DoesNotExist:
         raise Http404(_("No such dispatch.")) from None
     return render(
-        request, "dispatch/visit_list.html", {"ward": ward, "dispatch": dispatch, "groups": groups}
+        request,
+        "dispatch/visit_list.html",
+        {
+            "ward": ward,
+            "dispatch": dispatch,
+            "groups": [
+                (
+                    group,
+                    households,
+                    can_write(request.user, ward_id=ward.id, topic="checkin", group_id=group.pk),
+                )
+                for group, households in groups
+            ],
+            "group_filter": group_id or "",
+        },
     )
+
+
+@ward_view
+@require_POST
+def visit_answer(request, ward, pk, household_pk):
+    """What a door-to-door visit found, entered from the visit list by the leader or officer."""
+    try:
+        dispatch = selectors.dispatch_for(user=request.user, ward=ward, dispatch_id=pk)
+    except Dispatch.DoesNotExist:
+        raise Http404(_("No such dispatch.")) from None
+    household = get_object_or_404(
+        Household.objects.visible_to(request.user).filter(ward=ward), pk=household_pk
+    )
+    kind = request.POST.get("kind", "")
+    if kind not in AnswerKind.values:
+        return HttpResponseBadRequest(_("Choose what the visit found."))
+    answer_by_visit(
+        actor=request.user,
+        dispatch=dispatch,
+        household_id=household.pk,
+        group_id=household.group_id,
+        kind=kind,
+        text=request.POST.get("text", ""),
+    )
+    messages.success(
+        request,
+        _("%(household)s: %(answer)s, noted.")
+        % {"household": household.code, "answer": AnswerKind(kind).label},
+    )
+    url = reverse("dispatch_visit_list", args=[ward.code, dispatch.pk])
+    group = request.POST.get("group", "")
+    return redirect(f"{url}?group={group}" if group.isdigit() else url)
 
 
 class WelfareForm(forms.Form):

@@ -124,3 +124,31 @@ def test_it_refuses_a_welfare_check_with_no_target_or_from_a_group_leader(
     )
     assert response.status_code == 403
     assert not Dispatch.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_notes_what_a_door_to_door_visit_found_for_the_leaders_own_group(
+    client, minh, alert, sms
+):
+    dispatch = dispatch_alert(alert=alert)
+    h2 = Household.objects.get(code="H2")
+    h3 = Household.objects.get(code="H3")
+    client.force_login(minh)
+    visits = client.get(f"/w/{alert.ward.code}/dispatch/{dispatch.pk}/visits/").content.decode()
+    assert 'data-household="H2"' in visits and "H3" not in visits
+    url = f"/w/{alert.ward.code}/dispatch/{dispatch.pk}/visits/{h2.pk}/"
+    response = client.post(url, {"kind": "needs_help", "text": "Cụ ông cần xe lăn"})
+    assert response.status_code == 302
+    answer = dispatch.answers.get()
+    assert (answer.household, answer.kind, answer.via, answer.recorded_by) == (
+        h2,
+        AnswerKind.NEEDS_HELP,
+        "visit",
+        minh,
+    )
+    visits = client.get(f"/w/{alert.ward.code}/dispatch/{dispatch.pk}/visits/").content.decode()
+    assert 'data-household="H2"' not in visits
+    other = f"/w/{alert.ward.code}/dispatch/{dispatch.pk}/visits/{h3.pk}/"
+    assert client.post(other, {"kind": "safe"}).status_code == 404
+    assert client.post(url, {"kind": "maybe"}).status_code == 400
+    assert dispatch.answers.count() == 1
