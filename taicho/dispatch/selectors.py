@@ -1,24 +1,41 @@
 """Reads of the dispatch app for pages: progress of a dispatch, channels paused by a fault."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from taicho.channels.models import ChannelConfig
 from taicho.core.models import Ward
 from taicho.dispatch.models import Dispatch, Message, MessageStatus
 
 
+def _waiting():
+    """The number of queued messages of the channel (found through the claim index)."""
+    counts = (
+        Message.objects.filter(status=MessageStatus.QUEUED, channel_id=OuterRef("pk"))
+        .order_by()
+        .values("channel_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
+def ward_channels(*, user, ward: Ward) -> QuerySet[ChannelConfig]:
+    """Every channel of the ward, paused ones first, with how many messages wait on each."""
+    return (
+        ChannelConfig.objects.visible_to(user)
+        .filter(ward=ward)
+        .annotate(waiting=_waiting())
+        .order_by("active", "name")
+    )
+
+
 def paused_channels(*, user, ward: Ward) -> QuerySet[ChannelConfig]:
     """The ward's paused channels with why, and how many messages wait on each."""
-    waiting = Message.objects.filter(status=MessageStatus.QUEUED)
     return (
         ChannelConfig.objects.visible_to(user)
         .filter(ward=ward, active=False)
-        .annotate(
-            waiting=Count(
-                "pk",
-                filter=Q(pk__in=waiting.values("channel_id")),
-            )
-        )
+        .annotate(waiting=_waiting())
         .order_by("name")
     )
 

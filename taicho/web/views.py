@@ -10,6 +10,7 @@ from taicho.core import ratelimit
 from taicho.core.access import readable_ward_ids
 from taicho.core.models import ResidentialGroup, Ward
 from taicho.core.web import ward_view
+from taicho.dispatch.selectors import paused_channels
 from taicho.exposure.selectors import counts_by_group, counts_by_zone
 from taicho.hazards.models import HazardZone
 
@@ -39,6 +40,7 @@ def ward_dashboard(request, ward):
             "ward": ward,
             "zone_rows": [(zone, by_zone.get(zone.id)) for zone in zones],
             "group_rows": [(group, by_group.get(group.id)) for group in groups],
+            "paused_channels": paused_channels(user=request.user, ward=ward),
         },
     )
 

@@ -114,7 +114,7 @@ def test_it_pauses_a_channel_whose_credentials_are_refused_and_tells_the_officer
     assert delivery.result == DeliveryResult.CHANNEL_FAULT
     assert secret not in delivery.error and secret not in channel.paused_reason
     shown = list(paused_channels(user=lan, ward=ward_a))
-    assert shown == [channel] and shown[0].waiting == 1
+    assert shown == [channel] and shown[0].waiting == 2  # both messages wait
     from taicho.core.models import AuditEntry
 
     assert AuditEntry.objects.filter(object_id=str(channel.pk), actor=None).exists()
