@@ -24,6 +24,7 @@ from taicho.core.services import residential_group_create
 from taicho.core.vietnamese import fold, name_sort_key
 from taicho.demo import geography
 from taicho.demo.bulk import RowWriter, analyze
+from taicho.demo.channels import demo_channels_create
 from taicho.demo.generator import DemoGenerator
 from taicho.demo.plans import demo_plans_create
 from taicho.demo.users import (
@@ -145,6 +146,7 @@ def demo_load(
     analyze([Household, Resident, HouseholdZone])
     demo_memberships_grant(users=users, ward=ward, groups=groups)
     demo_plans_create(ward=ward, actor=admin)
+    demo_channels_create(ward=ward, actor=admin)
     audit.record(
         actor=admin,
         ward_id=ward.id,

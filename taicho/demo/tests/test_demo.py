@@ -343,3 +343,25 @@ def test_it_gives_the_demo_ward_response_plans_and_cap_settings(db):
     # Reloading over the plans works.
     demo_load(households=300, reset=True)
     assert ResponsePlan.objects.filter(ward=summary.ward).count() == 4
+
+
+def test_it_gives_the_demo_ward_a_channel_that_prints_what_it_sends(db, capsys):
+    from django.contrib.auth import get_user_model
+
+    from taicho.core.models import ResidentialGroup
+    from taicho.demo.services import demo_load
+    from taicho.dispatch import worker
+    from taicho.dispatch.welfare import welfare_check_send
+
+    summary = demo_load(households=300)
+    officer = get_user_model().objects.get(username="canbo")
+    group = ResidentialGroup.objects.filter(ward=summary.ward).first()
+    dispatch = welfare_check_send(
+        actor=officer, ward=summary.ward, question="Gia đình có an toàn không?", groups=[group]
+    )
+    assert dispatch.messages_created > 0
+    assert worker.run(worker_id="demo-test", once=True) == dispatch.messages_created
+    printed = capsys.readouterr().out
+    assert "[taicho demo]" in printed and "Gia đình có an toàn không?" in printed
+    assert "/t/" in printed  # each message carries its personal answer link
+    demo_load(households=300, reset=True)  # the channel stays; its messages still point at it
