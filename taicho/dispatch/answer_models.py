@@ -63,6 +63,8 @@ class Answer(WardOwned):
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     at = models.DateTimeField(_("at"))
+    # The provider's id of the reply: a webhook delivered twice records one answer.
+    external_id = models.CharField(_("provider id"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -81,6 +83,13 @@ class Answer(WardOwned):
         verbose_name_plural = _("answers")
         indexes = [
             models.Index(fields=["dispatch", "household", "at"], name="dispatch_answer_state"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="dispatch_answer_once_per_reply",
+            )
         ]
 
     def __str__(self) -> str:

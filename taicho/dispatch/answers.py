@@ -75,6 +75,7 @@ class InboundOutcome:
     recorded: int = 0
     unmatched: int = 0  # no message to this sender, or a code that names none of the ward's
     unread: int = 0  # matched, but the text says none of "received", "safe", "needs help"
+    duplicates: int = 0  # delivered again by the provider: recorded the first time
 
 
 def _matching_message(*, channel: ChannelConfig, item: Inbound, message_id: int | None):
@@ -86,7 +87,7 @@ def _matching_message(*, channel: ChannelConfig, item: Inbound, message_id: int 
 
 def inbound_receive(*, channel: ChannelConfig, items: list[Inbound]) -> InboundOutcome:
     """Record the answers a channel's webhook brought; how many were recorded or not."""
-    recorded = unmatched = unread = 0
+    recorded = unmatched = unread = duplicates = 0
     for item in items:
         reading = read_reply(item.text)
         message = _matching_message(channel=channel, item=item, message_id=reading.message_id)
@@ -97,6 +98,12 @@ def inbound_receive(*, channel: ChannelConfig, items: list[Inbound]) -> InboundO
         if message is None:
             unmatched += 1
             logger.info("%s: a reply matched no message (%s)", channel.kind, channel.pk)
+            continue
+        if (
+            item.external_id
+            and Answer.objects.filter(channel=channel, external_id=item.external_id[:100]).exists()
+        ):
+            duplicates += 1
             continue
         if kind is None:
             unread += 1
@@ -111,9 +118,12 @@ def inbound_receive(*, channel: ChannelConfig, items: list[Inbound]) -> InboundO
             text=reading.note,
             lat=item.lat,
             lon=item.lon,
+            external_id=item.external_id[:100],
         )
         recorded += 1
-    return InboundOutcome(recorded=recorded, unmatched=unmatched, unread=unread)
+    return InboundOutcome(
+        recorded=recorded, unmatched=unmatched, unread=unread, duplicates=duplicates
+    )
 
 
 def answer_by_visit(

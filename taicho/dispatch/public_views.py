@@ -122,5 +122,6 @@ def inbound_hook(request, channel_id: int):
             "recorded": outcome.recorded,
             "unmatched": outcome.unmatched,
             "unread": outcome.unread,
+            "duplicates": outcome.duplicates,
         }
     )

@@ -26,6 +26,7 @@ def read(config: dict, request: InboundRequest) -> list[Inbound]:
             text=str(message.get("text") or message.get("caption") or "").strip(),
             lat=coordinate(location.get("latitude"), low=-90, high=90),
             lon=coordinate(location.get("longitude"), low=-180, high=180),
-            external_id=str(message.get("message_id") or ""),
+            # Message ids are counted per chat.
+            external_id=f"{chat['id']}:{message['message_id']}" if "message_id" in message else "",
         )
     ]

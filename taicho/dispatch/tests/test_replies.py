@@ -122,7 +122,13 @@ def test_it_maps_an_sms_reply_to_the_household_that_was_sent_the_message(client,
         {"from": "+84912000001", "text": "AN TOAN"},
         HTTP_X_TAICHO_SECRET="s3cret-reply",
     )
-    assert response.json() == {"ok": True, "recorded": 1, "unmatched": 0, "unread": 0}
+    assert response.json() == {
+        "ok": True,
+        "recorded": 1,
+        "unmatched": 0,
+        "unread": 0,
+        "duplicates": 0,
+    }
     answer = Answer.objects.get()
     assert (answer.household.code, answer.kind, answer.via) == ("H1", "safe", "locmem")
     response = client.post(
@@ -200,6 +206,13 @@ def test_it_reads_a_telegram_update_with_a_shared_location_as_a_call_for_help(cl
         20.971,
         106.731,
     )
+    again = client.post(
+        f"/hooks/{telegram.pk}/",
+        json.dumps(update),
+        content_type="application/json",
+        HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN="tg",
+    )
+    assert again.json()["duplicates"] == 1  # Telegram delivered the update twice: one answer
     refused = client.post(
         f"/hooks/{telegram.pk}/", json.dumps(update), content_type="application/json"
     )
