@@ -134,7 +134,6 @@ def visit_answer(request, ward, pk, household_pk):
 class WelfareForm(forms.Form):
     question = forms.CharField(
         label=gettext_lazy("Question"),
-        max_length=300,
         initial=gettext_lazy("The ward asks: is your household safe?"),
     )
     whole_ward = forms.BooleanField(label=gettext_lazy("The whole ward"), required=False)

@@ -17,6 +17,8 @@ from taicho.dispatch.models import Dispatch, DispatchKind
 from taicho.dispatch.services import fan_out
 from taicho.hazards.models import HazardZone
 
+QUESTION_LIMIT = 120
+
 
 def reply_hint() -> str:
     return _("Reply AT if safe, CG if you need help (add what you need).")
@@ -38,6 +40,11 @@ def welfare_check_send(
     errors = {}
     if not question:
         errors["question"] = _("Write the question to ask.")
+    elif len(question) > QUESTION_LIMIT:
+        errors["question"] = _(
+            "At most %(limit)s characters (now %(length)s), so that the question, how to "
+            "answer and the personal link fit in two SMS."
+        ) % {"limit": QUESTION_LIMIT, "length": len(question)}
     if not (whole_ward or groups or zones):
         errors["groups"] = _(
             "Choose the residential groups or hazard zones to ask, or the whole ward."

@@ -118,6 +118,10 @@ def test_it_refuses_a_welfare_check_with_no_target_or_from_a_group_leader(
     response = client.post(f"/w/{ward_a.code}/dispatch/welfare/", {"question": "An toàn không?"})
     assert response.status_code == 200
     assert "Hãy chọn tổ dân phố" in response.content.decode()
+    response = client.post(
+        f"/w/{ward_a.code}/dispatch/welfare/", {"question": "Có " * 50, "whole_ward": "on"}
+    )
+    assert "Tối đa 120 ký tự (hiện có 149)" in response.content.decode()
     client.force_login(minh)
     response = client.post(
         f"/w/{ward_a.code}/dispatch/welfare/", {"question": "?", "groups": [group_a1.pk]}
