@@ -33,8 +33,8 @@ def welfare_check_send(
     groups: list[ResidentialGroup] | tuple = (),
     zones: list[HazardZone] | tuple = (),
 ) -> Dispatch:
-    """Save the check and queue its messages (after the transaction, as an alert's are not:
-    the officer waits for the count of households asked, so it is done here, at once)."""
+    """Save the check and queue its messages, in one transaction, at once: the officer is
+    shown how many households were asked. ValidationError names the field at fault."""
     require_write(actor, ward_id=ward.id, topic="warnings")
     question = (question or "").strip()
     errors = {}
