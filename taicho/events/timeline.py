@@ -25,6 +25,7 @@ from django.utils.module_loading import import_string
 TIMELINE_SOURCES = [
     "taicho.events.sources.warnings_entries",
     "taicho.events.sources.event_entries",
+    "taicho.events.dispatch_sources.dispatch_entries",
 ]
 
 

@@ -156,3 +156,25 @@ def test_it_notes_what_a_door_to_door_visit_found_for_the_leaders_own_group(
     assert client.post(other, {"kind": "safe"}).status_code == 404
     assert client.post(url, {"kind": "maybe"}).status_code == 400
     assert dispatch.answers.count() == 1
+
+
+@pytest.mark.django_db
+def test_it_puts_the_sending_and_calls_for_help_on_the_events_timeline(
+    client, lan, minh, alert, gateway
+):
+    from taicho.events.models import Event
+    from taicho.events.timeline import timeline
+
+    event = Event.objects.create(
+        ward=alert.ward, name="Bão số 3", hazard_type="storm", starts_at=alert.created_at
+    )
+    event.alerts.add(alert)
+    dispatch_alert(alert=alert, actor=lan)
+    worker.run(worker_id="w", once=True)
+    _reply(client, gateway, "0912000005", "CAN GIUP mai nha bi toc")
+    entries = {entry.kind: entry for entry in timeline(user=lan, event=event)}
+    assert "6" in entries["dispatch"].text and "Bão số 3" in entries["dispatch"].text
+    assert entries["answer.needs_help"].text.endswith("mai nha bi toc")
+    assert "H3" in entries["answer.needs_help"].text
+    # Minh leads group 1: H3's call for help (group 2) is not his to see.
+    assert "answer.needs_help" not in {entry.kind for entry in timeline(user=minh, event=event)}
