@@ -9,6 +9,7 @@ it refreshes every few seconds. A group leader sees their own groups only.
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db import connection
 from django.db.models import Count
 
 from taicho.channels import registry
@@ -218,9 +219,12 @@ def answer_map(*, user, ward: Ward, dispatch_id: int) -> dict:
         )
     )
     # The ward's located households, filtered here: a target's ids may be too many for IN (…).
-    rows = Household.objects.filter(ward=ward, lat__isnull=False, lon__isnull=False).values_list(
-        "pk", "code", "lat", "lon"
-    )
+    # Read through the cursor: at 100,000 rows the ORM's per-row work is most of the time.
+    located = Household.objects.filter(ward=ward, lat__isnull=False, lon__isnull=False)
+    sql, params = located.order_by().values_list("pk", "code", "lat", "lon").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     households = [
         [code, round(lat, 6), round(lon, 6), codes[pk]]
         for pk, code, lat, lon in rows

@@ -43,5 +43,5 @@
       .then(function (data) { if (data) draw(data); });
   }
   refresh();
-  setInterval(refresh, 5000);
+  setInterval(refresh, 15000);  // the figures refresh every 5 s; the map, heavier, less often
 })();

@@ -115,7 +115,7 @@ def test_it_issues_an_alert_and_the_board_shows_sending_and_answers(page, approv
 
     answer_map = page.locator("#answer-map")
     for state in ("help", "safe", "received"):
-        expect(answer_map).to_have_attribute(f"data-{state}", "1", timeout=20_000)
+        expect(answer_map).to_have_attribute(f"data-{state}", "1", timeout=40_000)
     assert answer_map.get_attribute("data-households") == "4"
     assert page.locator('[data-legend="0"]').inner_text() == "1"
     expect(page.locator('[data-total="needs_help"]')).to_have_text("1", timeout=20_000)
