@@ -2,11 +2,14 @@
 
 Message rows are narrow on purpose: a city-wide alert makes a million of them in one
 set-based INSERT … SELECT (taicho.dispatch.fanout), so the texts live once on the Dispatch,
-and only the indexes the workers need exist (claim order, idempotency key, reply token).
+and only the indexes the workers need exist: the claim order and the lease, both partial
+(only queued, only claimed messages), and each dispatch's messages by status. No index
+holds the idempotency key or a reply token (links are derived from the id: links.py).
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from taicho.channels.models import ChannelConfig
@@ -104,10 +107,10 @@ class Message(WardOwned):
     """One message to one address on one channel; sent at most once per idempotency key."""
 
     # Each index and each foreign-key check slows the million-row fan-out (on PostgreSQL a
-    # check is a trigger firing per row: five of them cost more than the insert itself). The
-    # fan-out only copies ids from rows it joins, so the ward, channel, household and
-    # resident are not checked again by the database (Django still cascades deletes);
-    # messages are found through the (dispatch, status) index, not per ward or dispatch.
+    # check is a trigger firing per row: the dispatch's alone cost 6 s per million rows). The
+    # fan-out only copies ids it has in hand or from rows it joins, so none is checked again
+    # by the database (Django still cascades deletes); messages are found through the
+    # (dispatch, status) index, not per ward.
     ward = models.ForeignKey(
         Ward, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
     )
@@ -116,6 +119,7 @@ class Message(WardOwned):
         on_delete=models.CASCADE,
         related_name="messages",
         db_index=False,
+        db_constraint=False,
         verbose_name=_("dispatch"),
     )
     channel = models.ForeignKey(
@@ -158,8 +162,10 @@ class Message(WardOwned):
     provider_id = models.CharField(_("provider id"), max_length=200, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    idempotency_key = models.CharField(_("idempotency key"), max_length=400, unique=True)
-    token = models.CharField(_("reply token"), max_length=32, unique=True)
+    # dispatch key : channel : address, handed to providers that drop repeats. One message per
+    # dispatch × channel × address is the fan-out's doing (it dedupes, and skips what exists,
+    # under a lock of the dispatch): a unique index over it cost more than the insert.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=400)
 
     scope_topic = "warnings"
     scope_group_path = "household__group"
@@ -169,8 +175,19 @@ class Message(WardOwned):
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         indexes = [
-            # The claim: status = queued, in (priority, id) order, read straight off the index.
-            models.Index(fields=["status", "priority", "id"], name="dispatch_msg_claim"),
+            # The claim: queued messages in (priority, id) order, read straight off the index;
+            # sent ones leave it, so it stays the size of the queue, not of the history.
+            models.Index(
+                fields=["priority", "id"],
+                condition=Q(status=MessageStatus.QUEUED),
+                name="dispatch_msg_claim",
+            ),
+            # Expired leases: empty while nothing is claimed, so free for the fan-out.
+            models.Index(
+                fields=["claimed_until"],
+                condition=Q(status=MessageStatus.CLAIMED),
+                name="dispatch_msg_lease",
+            ),
             models.Index(fields=["dispatch", "status"], name="dispatch_msg_progress"),
         ]
 

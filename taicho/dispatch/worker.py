@@ -58,7 +58,7 @@ def payload(message: Message, *, personal: bool = True) -> Payload:
         spoken_script=dispatch.spoken_script,
         audio_url="" if personal else audio_url(dispatch.spoken_script),
         idempotency_key=message.idempotency_key,
-        metadata={"token": message.token, "dispatch": dispatch.key, "link": link},
+        metadata={"token": links.token_for(message.pk), "dispatch": dispatch.key, "link": link},
     )
 
 

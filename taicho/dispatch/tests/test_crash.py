@@ -59,7 +59,6 @@ def queue_messages(*, channel, count: int, address=lambda i: f"0912{i:06d}") -> 
                 address=address(i),
                 next_attempt_at=now,
                 idempotency_key=f"{dispatch.key}:{i}",
-                token=f"{channel.pk:06d}{i:026d}",
             )
             for i in range(count)
         ),

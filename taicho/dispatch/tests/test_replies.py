@@ -181,7 +181,6 @@ def test_it_reads_a_telegram_update_with_a_shared_location_as_a_call_for_help(cl
         address="4242",
         next_attempt_at=dispatch.created_at,
         idempotency_key=f"{dispatch.key}:{telegram.pk}:4242",
-        token="t" * 32,
         status="sent",
     )
     update = {
