@@ -7,6 +7,10 @@ PostgreSQL gets two settings for the fan-out's transaction only: no JIT compilin
 planner guesses 100 phones per household from the JSON list, so the cost passes the JIT
 threshold and compiling took 0.4 s, longer than the rest of a 100,000-message query), and
 a work_mem that lets the million-row deduplication sort in memory instead of on disk.
+After a large fan-out it analyzes the message table (0.3 s for a million rows): with the
+statistics of the table before, the planner took the queue for a few hundred rows and the
+first claim sorted all of them (1 s) instead of reading 100 off the claim index (0.4 ms).
+SQLite's planner takes the index without statistics.
 """
 
 import json
@@ -34,6 +38,8 @@ class Dialect:
     one_per_address: str
     # The claim: `{candidates}` is the ordered, limited id query; rows others hold are skipped.
     lock_candidates: str
+    # After a large fan-out: fresh statistics, so the first claim reads the claim index.
+    analyze_messages: str = ""
 
 
 _HOUSEHOLD_PHONE_COLUMNS = "t.household_id AS household_id, t.tier AS tier"
@@ -76,6 +82,7 @@ DIALECTS: dict[str, Dialect] = {
             "FROM ({candidates}) c ORDER BY c.address, c.tier"
         ),
         lock_candidates="{candidates} FOR UPDATE SKIP LOCKED",
+        analyze_messages="ANALYZE dispatch_message",
     ),
 }
 

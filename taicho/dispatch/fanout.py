@@ -36,6 +36,7 @@ from taicho.exposure.models import HouseholdZone
 from taicho.warnings.targeting import TargetSpec, contains_vectorised
 
 ID_CHUNK = 50_000  # household ids per statement when a polygon's ids are loaded
+ANALYZE_AFTER = 10_000  # messages made by one fan-out that call for fresh statistics
 
 MESSAGE_COLUMNS = (
     "ward_id, dispatch_id, channel_id, household_id, resident_id, address, priority, status, "
@@ -219,4 +220,8 @@ def create_messages(*, dispatch: Dispatch, now) -> int:
         create = RECIPIENTS.get(transport_class.recipient_field) if transport_class else None
         if create is not None:
             created += create(dispatch=dispatch, channel=channel, now=now)
+    sql = dialect(connection)
+    if created >= ANALYZE_AFTER and sql.analyze_messages:
+        with connection.cursor() as cursor:
+            cursor.execute(sql.analyze_messages)
     return created

@@ -1,8 +1,11 @@
 """Issuing an alert queues one message per recipient × channel, deduplicated, most urgent first."""
 
-import pytest
+import threading
 
-from taicho.dispatch.models import Message, MessageStatus
+import pytest
+from django.db import connection
+
+from taicho.dispatch.models import Dispatch, Message, MessageStatus
 from taicho.dispatch.services import dispatch_alert
 from taicho.dispatch.tests.conftest import LEADER_PHONE, make_alert, make_channel
 
@@ -49,6 +52,32 @@ def test_it_sends_nothing_twice_when_the_fan_out_runs_again(alert, sms, ward_a):
     third = dispatch_alert(alert=alert)
     assert Message.objects.count() == 12
     assert third.messages_created == 12
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_queues_a_new_channel_once_when_two_officers_dispatch_again_at_once(alert, sms, ward_a):
+    dispatch_alert(alert=alert)
+    zalo = make_channel(ward_a, name="Zalo")
+    start = threading.Barrier(2)
+    errors = []
+
+    def again() -> None:
+        try:
+            start.wait()
+            dispatch_alert(alert=alert)
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=again) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(_addresses(Dispatch.objects.get(alert=alert), zalo)) == sorted(ALL_PHONES)
+    assert Dispatch.objects.get(alert=alert).messages_created == 12
 
 
 def test_it_puts_group_leaders_then_vulnerable_households_first(alert, sms, households):
