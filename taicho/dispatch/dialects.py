@@ -5,8 +5,8 @@ this module are put into the texts; every value is a query parameter.
 
 PostgreSQL gets two settings for the fan-out's transaction only: no JIT compiling (the
 planner guesses 100 phones per household from the JSON list, so the cost passes the JIT
-threshold and compiling took 0.4 s, longer than the rest of a 100,000-message query), and
-a work_mem that lets the million-row deduplication sort in memory instead of on disk.
+threshold, and compiling took 0.4 s of a 1.2 s query for 100,000 messages), and a work_mem
+that lets the million-row deduplication sort in memory (90 MB) instead of on disk.
 After a large fan-out it analyzes the message table (0.3 s for a million rows): with the
 statistics of the table before, the planner took the queue for a few hundred rows and the
 first claim sorted all of them (1 s) instead of reading 100 off the claim index (0.4 ms).

@@ -164,7 +164,8 @@ class Message(WardOwned):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     # dispatch key : channel : address, handed to providers that drop repeats. One message per
     # dispatch × channel × address is the fan-out's doing (it dedupes, and skips what exists,
-    # under a lock of the dispatch): a unique index over it cost more than the insert.
+    # under a lock of the dispatch): a unique index over it, with a conflict check per row,
+    # cost as much as the rest of the insert.
     idempotency_key = models.CharField(_("idempotency key"), max_length=400)
 
     scope_topic = "warnings"
