@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from taicho.channels import registry, services
 from taicho.channels.base import Message, SendResult, Transport, TransportContext, TransportError
 from taicho.channels.models import ChannelConfig
-from taicho.channels.throttle import throttle
+from taicho.channels.throttle import SlotBook, throttle
 
 
 class StoredChannelContext(TransportContext):
@@ -47,9 +47,15 @@ def transport_for(channel: ChannelConfig) -> Transport:
 
 
 def send(
-    *, channel: ChannelConfig, message: Message, sleep: Callable[[float], None] = time.sleep
+    *,
+    channel: ChannelConfig,
+    message: Message,
+    sleep: Callable[[float], None] = time.sleep,
+    slots: SlotBook | None = None,
 ) -> SendResult:
-    """Send `message` on `channel` within its rate; TransportError when it did not go."""
+    """Send `message` on `channel` within its rate; TransportError when it did not go.
+
+    `slots`: the worker's reserved slots for its batch (one reservation per block)."""
     if not channel.active:
         raise TransportError(
             _("The channel “%(name)s” is paused: %(reason)s")
@@ -58,7 +64,10 @@ def send(
             channel_fault=True,
         )
     transport = transport_for(channel)
-    throttle(channel.pk, channel.rate_per_second, sleep=sleep)
+    if slots is not None:
+        slots.wait(channel.pk, channel.rate_per_second)
+    else:
+        throttle(channel.pk, channel.rate_per_second, sleep=sleep)
     try:
         return transport.send(message)
     finally:

@@ -7,6 +7,7 @@ household's answer page by changing a digit. Rotating SECRET_KEY invalidates old
 
 import base64
 import hmac
+from functools import cache
 
 from django.conf import settings
 from django.urls import reverse
@@ -51,5 +52,15 @@ def message_id_of(token: str) -> int | None:
 
 def link_for(message_id: int) -> str:
     """The absolute address a recipient opens (TAICHO_PUBLIC_URL + the answer page)."""
-    path = reverse("dispatch_answer", args=[token_for(message_id)])
-    return settings.TAICHO_PUBLIC_URL.rstrip("/") + path
+    return settings.TAICHO_PUBLIC_URL.rstrip("/") + _answer_path().format(token_for(message_id))
+
+
+@cache
+def _answer_path() -> str:
+    # Resolved once per process: reversing a URL per message repeats the same work, and the
+    # first reverse imports the whole URLconf (the worker calls warm_up() at its start).
+    return reverse("dispatch_answer", args=["TOKEN"]).replace("TOKEN", "{}")
+
+
+def warm_up() -> None:
+    _answer_path()

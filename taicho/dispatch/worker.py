@@ -12,6 +12,7 @@ the recipient sees it once wherever the provider dedupes by key
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from taicho.channels.base import Message as Payload
 from taicho.channels.loudspeaker_audio import render as rendering
 from taicho.channels.models import ChannelConfig
 from taicho.channels.sending import send
+from taicho.channels.throttle import SlotBook
 from taicho.dispatch import claiming, links, services
 from taicho.dispatch.models import Message, MessageStatus
 
@@ -68,6 +70,7 @@ def process(
     worker_id: str,
     channel: ChannelConfig | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    slots: SlotBook | None = None,
 ) -> str:
     """Send one claimed message and record the attempt; return its new status.
 
@@ -84,7 +87,12 @@ def process(
     try:
         kind = registry.kinds().get(channel.kind)
         personal = kind is not None and kind.recipient_field in PERSONAL_FIELDS
-        result = send(channel=channel, message=payload(message, personal=personal), sleep=sleep)
+        result = send(
+            channel=channel,
+            message=payload(message, personal=personal),
+            sleep=sleep,
+            slots=slots,
+        )
     except TransportError as error:
         status = services.message_failed(
             message=message,
@@ -116,11 +124,17 @@ def run_batch(*, worker_id: str, batch: int, lease_seconds: float, stop=lambda: 
     channels = ChannelConfig.objects.select_related("ward").in_bulk(
         {message.channel_id for message in messages}
     )
+    slots = SlotBook(Counter(message.channel_id for message in messages))
     done = 0
     for message in messages:
         if stop():
             break
-        process(message=message, worker_id=worker_id, channel=channels[message.channel_id])
+        process(
+            message=message,
+            worker_id=worker_id,
+            channel=channels[message.channel_id],
+            slots=slots,
+        )
         done += 1
     if done < len(ids):
         services.messages_release(ids=ids, worker_id=worker_id)
@@ -141,6 +155,7 @@ def run(
 
     `between_batches` runs before each claim (the command closes stale connections there).
     """
+    links.warm_up()
     total = 0
     while not stop():
         between_batches()

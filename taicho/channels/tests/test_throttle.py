@@ -7,7 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from taicho.channels.throttle import claim_slot, throttle
+from taicho.channels.models import ChannelThrottle
+from taicho.channels.throttle import SlotBook, claim_slot, throttle
 
 
 @pytest.mark.django_db
@@ -57,3 +58,34 @@ def test_it_gives_workers_on_separate_connections_distinct_spaced_slots():
     assert len(slots) == 20
     gaps = [later - earlier for earlier, later in itertools.pairwise(slots)]
     assert min(gaps) >= 0.01 - 1e-6
+
+
+@pytest.mark.django_db
+def test_it_reserves_a_workers_slots_a_block_at_a_time_and_shares_the_rate():
+    def next_at():
+        return ChannelThrottle.objects.get(key="channel:blocks").next_at
+
+    # Two workers, each about to send 30 messages on a channel allowed 20 a second.
+    worker_a = SlotBook({"blocks": 30}, sleep=lambda seconds: None)
+    worker_b = SlotBook({"blocks": 30}, sleep=lambda seconds: None)
+    started = time.time()
+    worker_a.wait("blocks", 20)
+    # One reservation of a second of the rate (20 slots), not of the 30 planned.
+    assert 0.99 <= next_at() - started <= 1.2
+    for _ in range(19):
+        worker_a.wait("blocks", 20)
+    assert 0.99 <= next_at() - started <= 1.2  # the block lasted: no new reservation
+    for _ in range(30):
+        worker_b.wait("blocks", 20)
+    for _ in range(10):
+        worker_a.wait("blocks", 20)
+    # 60 sends at 20 a second: whoever sent them, the channel's next slot is 3 s on.
+    assert 2.99 <= next_at() - started <= 3.3
+
+
+@pytest.mark.django_db
+def test_it_reserves_one_slot_at_a_time_on_a_slow_channel():
+    book = SlotBook({"slow": 10}, sleep=lambda seconds: None)
+    book.wait("slow", 0.5)
+    # One slot, 2 s long: other workers get the next one.
+    assert ChannelThrottle.objects.get(key="channel:slow").next_at - time.time() >= 1.5
