@@ -70,7 +70,7 @@ KEY = {
 INDEXES = (
     f"CREATE INDEX {SCRATCH}_claim ON {SCRATCH} (priority, id) WHERE status = 'queued'",
     f"CREATE INDEX {SCRATCH}_lease ON {SCRATCH} (next_attempt_at) WHERE status = 'claimed'",
-    f"CREATE INDEX {SCRATCH}_progress ON {SCRATCH} (dispatch_id, status)",
+    f"CREATE INDEX {SCRATCH}_progress ON {SCRATCH} (dispatch_id, status, address)",
 )
 COLUMNS = (
     "ward_id bigint, dispatch_id bigint, channel_id bigint, household_id bigint, "

@@ -8,6 +8,7 @@ answer: it is logged (without the sender's address) and counted in the webhook's
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,9 +20,14 @@ from taicho.core.access import require_write
 from taicho.core.models import AuditEntry
 from taicho.dispatch.answer_models import VIA_LINK, VIA_VISIT, Answer, AnswerKind
 from taicho.dispatch.keywords import read_reply
-from taicho.dispatch.models import Dispatch, Message
+from taicho.dispatch.models import Dispatch, Message, MessageStatus
 
 logger = logging.getLogger("taicho.dispatch")
+
+# A reply by SMS or chat answers one of the ward's recent dispatches: at most this many, of
+# at most this many days ago. Older messages are answered through their personal link.
+REPLY_DISPATCHES = 20
+REPLY_WINDOW_DAYS = 14
 
 
 def _record(*, message: Message | None, dispatch: Dispatch, **fields) -> Answer:
@@ -79,10 +85,30 @@ class InboundOutcome:
 
 
 def _matching_message(*, channel: ChannelConfig, item: Inbound, message_id: int | None):
+    """The message a reply answers: the one its code names, else the latest sent to its
+    sender on this channel among the ward's recent dispatches, newest first — each probe one
+    lookup in the (dispatch, status, address) index."""
     messages = Message.objects.filter(ward_id=channel.ward_id).select_related("dispatch")
     if message_id is not None:
         return messages.filter(pk=message_id).first()
-    return messages.filter(channel=channel, address=item.sender).order_by("-id").first()
+    since = timezone.now() - timedelta(days=REPLY_WINDOW_DAYS)
+    recent = Dispatch.objects.filter(ward_id=channel.ward_id, created_at__gte=since).order_by(
+        "-created_at", "-id"
+    )
+    for dispatch_id in recent.values_list("pk", flat=True)[:REPLY_DISPATCHES]:
+        message = (
+            messages.filter(
+                dispatch_id=dispatch_id,
+                status__in=(MessageStatus.SENT, MessageStatus.CLAIMED),
+                address=item.sender,
+                channel=channel,
+            )
+            .order_by("-id")
+            .first()
+        )
+        if message is not None:
+            return message
+    return None
 
 
 def inbound_receive(*, channel: ChannelConfig, items: list[Inbound]) -> InboundOutcome:
