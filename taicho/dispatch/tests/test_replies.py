@@ -267,3 +267,31 @@ def test_it_maps_a_signed_zalo_reply_by_the_personal_code_written_in_it(client, 
     )
     assert forged.status_code == 403
     assert Answer.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_it_takes_a_reply_as_an_answer_to_the_latest_dispatch_that_reached_the_sender(
+    client, alert, gateway, lan, group_a1
+):
+    from taicho.dispatch.models import Dispatch
+    from taicho.dispatch.welfare import welfare_check_send
+
+    first = _sent(alert, gateway)
+    check = welfare_check_send(
+        actor=lan, ward=alert.ward, question="Nhà mình an toàn không?", groups=[group_a1]
+    )
+    worker.run(worker_id="w", once=True)
+    client.post(
+        f"/hooks/{gateway.pk}/",
+        {"from": "0912000004", "text": "an toan"},
+        HTTP_X_TAICHO_SECRET="s3cret-reply",
+    )
+    assert Answer.objects.get().dispatch == check
+    # Two weeks on, an SMS reply no longer answers that old check.
+    Dispatch.objects.update(created_at=first.created_at.replace(year=2020))
+    response = client.post(
+        f"/hooks/{gateway.pk}/",
+        {"from": "0912000004", "text": "an toan"},
+        HTTP_X_TAICHO_SECRET="s3cret-reply",
+    )
+    assert response.json()["unmatched"] == 1
