@@ -16,7 +16,9 @@ messages in 0.5 s on SQLite and 1.1 s on PostgreSQL; a million on PostgreSQL in 
 the same rows take 2.5 s into a bare table and 7 s into one with the message table's key
 and indexes: these, not the query, are most of the time left.
 Channels whose recipients are places (loudspeaker clusters, web addresses) get one message
-per address listed in their configuration: tens of rows, written by the ORM.
+per address listed in their configuration, and the ward's staff (command board, officers,
+leaders of the targeted groups) one on each contact they gave for alerts: tens of rows,
+written by the ORM.
 """
 
 from collections.abc import Callable
@@ -32,8 +34,10 @@ from taicho.channels.base import RecipientField
 from taicho.channels.models import ChannelConfig
 from taicho.community.models import Household, Resident
 from taicho.community.vulnerability import vulnerable_q
+from taicho.core.models import Membership
+from taicho.core.roles import Role
 from taicho.dispatch.dialects import AREA, TARGET, Dialect, dialect
-from taicho.dispatch.models import Dispatch, Message, MessageStatus, RecipientTier
+from taicho.dispatch.models import Dispatch, DispatchKind, Message, MessageStatus, RecipientTier
 from taicho.exposure.models import HouseholdZone
 from taicho.warnings.targeting import TargetSpec, contains_vectorised
 
@@ -172,38 +176,76 @@ def _configured(name: str) -> Callable[..., int]:
     """Channels reaching places: one message per address listed in config[name]."""
 
     def create(*, dispatch: Dispatch, channel: ChannelConfig, now) -> int:
-        addresses = dict.fromkeys(
+        addresses = [
             str(value).strip() for value in channel.config.get(name) or [] if str(value).strip()
-        )
-        existing = set(
-            Message.objects.filter(dispatch=dispatch, channel=channel).values_list(
-                "address", flat=True
-            )
-        )
-        rows = [
-            Message(
-                ward_id=dispatch.ward_id,
-                dispatch=dispatch,
-                channel=channel,
-                address=address,
-                priority=dispatch.priority + RecipientTier.LEADER,
-                next_attempt_at=now,
-                idempotency_key=f"{dispatch.key}:{channel.pk}:{address}",
-            )
-            for address in addresses
-            if address not in existing
         ]
-        return len(Message.objects.bulk_create(rows))
+        return _add(dispatch=dispatch, channel=channel, now=now, addresses=addresses)
 
     return create
 
 
-# How each recipient field finds its addresses. Kinds whose contacts the registries do not
-# hold (e-mail, Telegram chats) get none from a fan-out.
-RECIPIENTS: dict[str, Callable[..., int]] = {
-    RecipientField.PHONE: _phones,
-    RecipientField.LOUDSPEAKER_CLUSTER: _configured("clusters"),
-    RecipientField.URL: _configured("urls"),
+# The ward's people told of every alert and evacuation order, besides the households: the
+# command board, the officers and duty officers, and the leaders of the targeted groups, on
+# the contacts they gave (taicho.web.account_views) and their account's e-mail.
+STAFF_ROLES = (Role.COMMAND_BOARD, Role.PCTT_OFFICER, Role.DUTY_OFFICER)
+STAFF_TOLD = frozenset({DispatchKind.ALERT, DispatchKind.EVACUATION_ORDER})
+STAFF_CONTACTS = {
+    RecipientField.PHONE: "phone",
+    RecipientField.TELEGRAM_CHAT: "telegram_chat",
+    RecipientField.EMAIL: "user__email",
+}
+
+
+def staff_addresses(*, dispatch: Dispatch, field: str) -> list[str]:
+    """The staff's contacts in `field` (the target table must exist: leaders of its groups)."""
+    targeted_groups = RawSQL(f"SELECT group_id FROM {TARGET}", ())  # noqa: S608, S611
+    memberships = Membership.objects.filter(
+        Q(role__in=STAFF_ROLES) | Q(role=Role.GROUP_LEADER, groups__in=targeted_groups),
+        ward_id=dispatch.ward_id,
+        user__is_active=True,
+    )
+    contact = STAFF_CONTACTS[field]
+    values = memberships.exclude(**{contact: ""}).values_list(contact, flat=True).distinct()
+    return sorted({str(value).strip() for value in values if str(value).strip()})
+
+
+def _add(*, dispatch: Dispatch, channel: ChannelConfig, now, addresses) -> int:
+    """One message per address the channel does not have yet in this dispatch (ORM: few)."""
+    existing = set(
+        Message.objects.filter(dispatch=dispatch, channel=channel).values_list("address", flat=True)
+    )
+    rows = [
+        Message(
+            ward_id=dispatch.ward_id,
+            dispatch=dispatch,
+            channel=channel,
+            address=address,
+            priority=dispatch.priority + RecipientTier.LEADER,
+            next_attempt_at=now,
+            idempotency_key=f"{dispatch.key}:{channel.pk}:{address}",
+        )
+        for address in dict.fromkeys(addresses)
+        if address not in existing
+    ]
+    return len(Message.objects.bulk_create(rows))
+
+
+def _staff(*, dispatch: Dispatch, channel: ChannelConfig, now) -> int:
+    if dispatch.kind not in STAFF_TOLD:
+        return 0
+    field = registry.kind_class(channel.kind).recipient_field
+    addresses = staff_addresses(dispatch=dispatch, field=field)
+    return _add(dispatch=dispatch, channel=channel, now=now, addresses=addresses)
+
+
+# How each recipient field finds its addresses: households' and leaders' phones set-based,
+# the staff's contacts, and the places a channel's configuration lists.
+RECIPIENTS: dict[str, tuple[Callable[..., int], ...]] = {
+    RecipientField.PHONE: (_phones, _staff),
+    RecipientField.EMAIL: (_staff,),
+    RecipientField.TELEGRAM_CHAT: (_staff,),
+    RecipientField.LOUDSPEAKER_CLUSTER: (_configured("clusters"),),
+    RecipientField.URL: (_configured("urls"),),
 }
 
 
@@ -219,8 +261,9 @@ def create_messages(*, dispatch: Dispatch, now) -> int:
     offered = registry.kinds()
     for channel in channels:
         transport_class = offered.get(channel.kind)
-        create = RECIPIENTS.get(transport_class.recipient_field) if transport_class else None
-        if create is not None:
+        if transport_class is None:
+            continue
+        for create in RECIPIENTS.get(transport_class.recipient_field, ()):
             created += create(dispatch=dispatch, channel=channel, now=now)
     sql = dialect(connection)
     if created >= ANALYZE_AFTER and sql.analyze_messages:

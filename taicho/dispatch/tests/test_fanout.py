@@ -152,3 +152,31 @@ def test_it_fans_out_when_an_approved_alert_is_issued(
     dispatch = Dispatch.objects.get(alert=alert)
     assert dispatch.created_by == hung
     assert sorted(_addresses(dispatch)) == sorted(ALL_PHONES)
+
+
+def test_it_tells_the_command_board_and_the_targeted_groups_leaders_on_their_contacts(
+    ward_a, lan, hung, minh, group_a2, households, sms
+):
+    from taicho.core.models import Membership
+    from taicho.dispatch.welfare import welfare_check_send
+
+    Membership.objects.filter(user=hung).update(phone="0988000001", telegram_chat="4242")
+    hung.email = "hung@bachdang.example"
+    hung.save()
+    Membership.objects.filter(user=minh).update(phone="0988000002", telegram_chat="5151")
+    telegram = make_channel(ward_a, name="Bot", kind="telegram", bot_token="1:" + "a" * 30)
+    email = make_channel(ward_a, name="Mail", kind="email")
+    # An alert to group 2 only: Minh leads group 1, so he is not told.
+    alert = make_alert(ward_a, lan, whole_ward=False)
+    alert.target_groups.set([group_a2])
+    dispatch = dispatch_alert(alert=alert)
+    assert "0988000001" in _addresses(dispatch, sms)
+    assert "0988000002" not in _addresses(dispatch, sms)
+    assert _addresses(dispatch, telegram) == ["4242"]
+    assert _addresses(dispatch, email) == ["hung@bachdang.example"]
+    staff = Message.objects.get(dispatch=dispatch, channel=sms, address="0988000001")
+    assert staff.priority == 0  # with the group leaders and loudspeakers, first
+    # A welfare check asks households, not the staff.
+    check = welfare_check_send(actor=lan, ward=ward_a, question="An toàn không?", groups=[group_a2])
+    assert "0988000001" not in _addresses(check, sms)
+    assert not _addresses(check, telegram)
