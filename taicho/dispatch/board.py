@@ -16,8 +16,10 @@ from taicho.channels import registry
 from taicho.channels.models import ChannelConfig
 from taicho.community.models import Household
 from taicho.core.models import ResidentialGroup, Ward
-from taicho.dispatch.answer_models import Answer, AnswerKind
+from taicho.dispatch.answer_models import Answer, AnswerKind, WelfareCheck
 from taicho.dispatch.models import Dispatch, Message, MessageStatus
+from taicho.shelters.models import Evacuation, EvacuationHousehold
+from taicho.warnings.models import Alert
 from taicho.warnings.selectors import visible_targets
 from taicho.warnings.targeting import TargetResult, compute_targets, spec_of
 
@@ -31,7 +33,7 @@ def dispatch_for(*, user, ward: Ward, dispatch_id: int) -> Dispatch:
     """One of the ward's dispatches the user may see (DoesNotExist otherwise)."""
     return (
         Dispatch.objects.visible_to(user)
-        .select_related("alert", "welfare_check")
+        .select_related("alert", "welfare_check", "evacuation")
         .get(ward=ward, pk=dispatch_id)
     )
 
@@ -50,10 +52,35 @@ def household_states(*, dispatch: Dispatch) -> dict[int, str]:
     return states
 
 
-def targets(*, user, dispatch: Dispatch) -> TargetResult:
-    return visible_targets(
-        compute_targets(spec_of(dispatch.source)), user=user, ward_id=dispatch.ward_id
+def _by_spec(source) -> TargetResult:
+    """An alert's or a welfare check's target: its area, zones, groups, computed now."""
+    return compute_targets(spec_of(source))
+
+
+def _by_evacuation(evacuation: Evacuation) -> TargetResult:
+    """An evacuation's households: those on its list."""
+    rows = np.array(
+        EvacuationHousehold.objects.filter(evacuation=evacuation)
+        .order_by("household_id")
+        .values_list("household_id", "household__group_id"),
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    zeros = np.zeros(len(rows), dtype=np.int64)
+    return TargetResult(
+        household_ids=rows[:, 0],
+        group_ids=rows[:, 1],
+        residents_per_household=zeros,
+        vulnerable_per_household=zeros,
     )
+
+
+# Who a dispatch was meant to reach, by what was sent.
+TARGETS = {Alert: _by_spec, WelfareCheck: _by_spec, Evacuation: _by_evacuation}
+
+
+def targets(*, user, dispatch: Dispatch) -> TargetResult:
+    source = dispatch.source
+    return visible_targets(TARGETS[type(source)](source), user=user, ward_id=dispatch.ward_id)
 
 
 def reached_ids(*, dispatch: Dispatch) -> np.ndarray:

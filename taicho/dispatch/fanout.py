@@ -47,7 +47,7 @@ ANALYZE_AFTER = 10_000  # messages made by one fan-out that call for fresh stati
 MESSAGE_COLUMNS = (
     "ward_id, dispatch_id, channel_id, household_id, resident_id, address, priority, status, "
     "attempts, next_attempt_at, claimed_by, claimed_until, provider_id, last_error, sent_at, "
-    "idempotency_key"
+    "idempotency_key, text"
 )
 
 
@@ -66,22 +66,45 @@ def fill_targets(spec: TargetSpec) -> int:
         _drop(cursor)
         if not spec.whole_ward:
             households = households.filter(_chosen(cursor, sql, spec))
-        vulnerable = Resident.objects.filter(vulnerable_q(), ward_id=spec.ward_id)
-        tier = Case(
-            When(
-                Q(pk__in=vulnerable.values("household_id")) | ~Q(poverty=""),
-                then=Value(int(RecipientTier.VULNERABLE)),
-            ),
-            default=Value(int(RecipientTier.OTHER)),
-        )
-        select, params = _sql(
-            households.annotate(tier=tier).values(
-                "group_id", "tier", "phones", household_id=F("pk")
-            )
-        )
-        cursor.execute(f"CREATE TEMP TABLE {TARGET} AS {select}", params)
-        cursor.execute(f"SELECT COUNT(*) FROM {TARGET}")  # noqa: S608
-        return cursor.fetchone()[0]
+        return _copy_target(cursor, households, ward_id=spec.ward_id)
+
+
+def fill_target_ids(*, ward_id: int, household_ids) -> int:
+    """The same for a list of households (an evacuation's): loaded in chunks, no IN (…)."""
+    sql = dialect(connection)
+    with connection.cursor() as cursor:
+        _drop(cursor)
+        _load_area(cursor, sql, np.asarray(household_ids, dtype=np.int64))
+        households = Household.objects.filter(ward_id=ward_id, pk__in=_area_ids())
+        return _copy_target(cursor, households, ward_id=ward_id)
+
+
+def _area_ids() -> RawSQL:
+    return RawSQL(f"SELECT household_id FROM {AREA}", ())  # noqa: S608, S611
+
+
+def _load_area(cursor, sql: Dialect, ids: np.ndarray) -> None:
+    cursor.execute(sql.create_area)
+    for start in range(0, len(ids), ID_CHUNK):
+        cursor.execute(sql.load_ids, [sql.ids_param(ids[start : start + ID_CHUNK])])
+
+
+def _copy_target(cursor, households: QuerySet, *, ward_id: int) -> int:
+    """CREATE TEMP TABLE … AS the households with their group, phones and tier; how many."""
+    vulnerable = Resident.objects.filter(vulnerable_q(), ward_id=ward_id)
+    tier = Case(
+        When(
+            Q(pk__in=vulnerable.values("household_id")) | ~Q(poverty=""),
+            then=Value(int(RecipientTier.VULNERABLE)),
+        ),
+        default=Value(int(RecipientTier.OTHER)),
+    )
+    select, params = _sql(
+        households.annotate(tier=tier).values("group_id", "tier", "phones", household_id=F("pk"))
+    )
+    cursor.execute(f"CREATE TEMP TABLE {TARGET} AS {select}", params)
+    cursor.execute(f"SELECT COUNT(*) FROM {TARGET}")  # noqa: S608
+    return cursor.fetchone()[0]
 
 
 def _chosen(cursor, sql: Dialect, spec: TargetSpec) -> Q:
@@ -93,11 +116,8 @@ def _chosen(cursor, sql: Dialect, spec: TargetSpec) -> Q:
         zones = HouseholdZone.objects.filter(ward_id=spec.ward_id, zone_id__in=spec.zone_ids)
         chosen |= Q(pk__in=zones.values("household_id"))
     if spec.area is not None:
-        cursor.execute(sql.create_area)
-        ids = _in_area(Household.objects.filter(ward_id=spec.ward_id), spec.area)
-        for start in range(0, len(ids), ID_CHUNK):
-            cursor.execute(sql.load_ids, [sql.ids_param(ids[start : start + ID_CHUNK])])
-        chosen |= Q(pk__in=RawSQL(f"SELECT household_id FROM {AREA}", ()))  # noqa: S608, S611
+        _load_area(cursor, sql, _in_area(Household.objects.filter(ward_id=spec.ward_id), spec.area))
+        chosen |= Q(pk__in=_area_ids())
     return chosen
 
 
@@ -166,7 +186,7 @@ def _phones(*, dispatch: Dispatch, channel: ChannelConfig, now) -> int:
         cursor.execute(
             f"INSERT INTO dispatch_message ({MESSAGE_COLUMNS}) "  # noqa: S608
             "SELECT %s, %s, %s, d.household_id, d.resident_id, d.address, %s + d.tier, %s, 0, "
-            f"%s, '', NULL, '', '', NULL, %s || d.address FROM ({select}) d {missing}",
+            f"%s, '', NULL, '', '', NULL, %s || d.address, '' FROM ({select}) d {missing}",
             params,
         )
         return max(cursor.rowcount, 0)
@@ -238,10 +258,15 @@ def _staff(*, dispatch: Dispatch, channel: ChannelConfig, now) -> int:
     return _add(dispatch=dispatch, channel=channel, now=now, addresses=addresses)
 
 
-# How each recipient field finds its addresses: households' and leaders' phones set-based,
-# the staff's contacts, and the places a channel's configuration lists.
-RECIPIENTS: dict[str, tuple[Callable[..., int], ...]] = {
-    RecipientField.PHONE: (_phones, _staff),
+# How each recipient field finds its addresses. The target's households (and their groups'
+# leaders), set-based, all told the dispatch's one text:
+HOUSEHOLD_RECIPIENTS: dict[str, tuple[Callable[..., int], ...]] = {
+    RecipientField.PHONE: (_phones,),
+}
+# Everyone else told of the dispatch: the staff on their contacts, and the places a channel's
+# configuration lists.
+OTHER_RECIPIENTS: dict[str, tuple[Callable[..., int], ...]] = {
+    RecipientField.PHONE: (_staff,),
     RecipientField.EMAIL: (_staff,),
     RecipientField.TELEGRAM_CHAT: (_staff,),
     RecipientField.LOUDSPEAKER_CLUSTER: (_configured("clusters"),),
@@ -249,12 +274,14 @@ RECIPIENTS: dict[str, tuple[Callable[..., int], ...]] = {
 }
 
 
-def create_messages(*, dispatch: Dispatch, now) -> int:
+def create_messages(*, dispatch: Dispatch, now, households: bool = True) -> int:
     """One message per recipient × active channel of the ward; the number created.
 
     The dispatch row is locked first: a second run for the same alert waits for this one to
-    commit, then finds its messages and adds none of them again.
+    commit, then finds its messages and adds none of them again. `households=False` leaves
+    the target's households to the caller (evacuation orders, each in its own words).
     """
+    tables = (HOUSEHOLD_RECIPIENTS, OTHER_RECIPIENTS) if households else (OTHER_RECIPIENTS,)
     Dispatch.objects.select_for_update().filter(pk=dispatch.pk).exists()
     created = 0
     channels = ChannelConfig.objects.filter(ward_id=dispatch.ward_id, active=True).order_by("id")
@@ -263,8 +290,9 @@ def create_messages(*, dispatch: Dispatch, now) -> int:
         transport_class = offered.get(channel.kind)
         if transport_class is None:
             continue
-        for create in RECIPIENTS.get(transport_class.recipient_field, ()):
-            created += create(dispatch=dispatch, channel=channel, now=now)
+        for table in tables:
+            for create in table.get(transport_class.recipient_field, ()):
+                created += create(dispatch=dispatch, channel=channel, now=now)
     sql = dialect(connection)
     if created >= ANALYZE_AFTER and sql.analyze_messages:
         with connection.cursor() as cursor:

@@ -53,6 +53,14 @@ class Dispatch(WardOwned):
         related_name="dispatch",
         verbose_name=_("alert"),
     )
+    evacuation = models.ForeignKey(
+        "shelters.Evacuation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("evacuation"),
+    )
     welfare_check = models.OneToOneField(
         "dispatch.WelfareCheck",
         on_delete=models.PROTECT,
@@ -91,8 +99,8 @@ class Dispatch(WardOwned):
 
     @property
     def source(self):
-        """What was sent — the alert or the welfare check — whose target the fan-out reached."""
-        return self.alert or self.welfare_check
+        """What was sent — the alert, the welfare check or the evacuation's orders."""
+        return self.alert or self.welfare_check or self.evacuation
 
 
 class MessageStatus(models.TextChoices):
@@ -167,6 +175,9 @@ class Message(WardOwned):
     # under a lock of the dispatch): a unique index over it, with a conflict check per row,
     # cost as much as the rest of the insert.
     idempotency_key = models.CharField(_("idempotency key"), max_length=400)
+    # This recipient's own text, when it is not the dispatch's: an evacuation order names the
+    # household's shelter. Empty for the set-based fan-out of alerts and welfare checks.
+    text = models.TextField(_("own text"), blank=True, default="")
 
     scope_topic = "warnings"
     scope_group_path = "household__group"

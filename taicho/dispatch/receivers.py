@@ -1,13 +1,16 @@
-"""An alert that becomes issued is fanned out once its transaction commits (no logic here).
+"""Issued alerts and new evacuation orders are sent once their transaction commits (no logic
+here: the services decide what goes to whom).
 
 After the commit, so a rolled-back issue sends nothing and the fan-out's own transaction
-never holds the issuing one open.
+never holds the issuing one open. (The shelters app already sends `evacuation_ordered` after
+its commit.) A failure is logged, never raised into the officer's request.
 """
 
 import logging
 
 from django.db import transaction
 
+from taicho.shelters.evacuations import evacuation_ordered
 from taicho.warnings import signals
 from taicho.warnings.models import AlertStatus
 
@@ -29,5 +32,15 @@ def on_alert_status_changed(sender, *, alert, new_status, **kwargs) -> None:
     transaction.on_commit(fan_out)
 
 
+def on_evacuation_ordered(sender, *, evacuation, household_ids, **kwargs) -> None:
+    from taicho.dispatch.evacuation_orders import dispatch_evacuation_orders
+
+    try:
+        dispatch_evacuation_orders(evacuation=evacuation, household_ids=household_ids)
+    except Exception:
+        logger.exception("Could not send the orders of evacuation %s", evacuation.pk)
+
+
 def connect() -> None:
     signals.alert_status_changed.connect(on_alert_status_changed, dispatch_uid="dispatch.alert")
+    evacuation_ordered.connect(on_evacuation_ordered, dispatch_uid="dispatch.evacuation")

@@ -5,6 +5,7 @@ from django.urls import path
 from taicho.dispatch import channel_views, views
 
 urlpatterns = [
+    path("", views.dispatch_list, name="dispatch_list"),
     path("welfare/", views.welfare_page, name="welfare_checks"),
     path("channels/", channel_views.channel_list, name="channel_list"),
     path("channels/new/<slug:kind>/", channel_views.channel_create, name="channel_create"),

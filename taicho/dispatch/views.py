@@ -27,6 +27,19 @@ from taicho.dispatch.welfare import welfare_check_send
 from taicho.hazards.models import HazardZone
 
 
+@ward_view
+@require_GET
+def dispatch_list(request, ward):
+    """Every alert, evacuation and welfare check the ward sent, newest first, with its board."""
+    dispatches = (
+        Dispatch.objects.visible_to(request.user)
+        .filter(ward=ward)
+        .select_related("alert", "welfare_check", "evacuation")
+        .order_by("-created_at", "-id")[:100]
+    )
+    return render(request, "dispatch/dispatch_list.html", {"ward": ward, "dispatches": dispatches})
+
+
 def _board(request, ward, pk) -> selectors.Board:
     try:
         return selectors.dispatch_board(user=request.user, ward=ward, dispatch_id=pk)

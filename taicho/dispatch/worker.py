@@ -55,8 +55,8 @@ def payload(message: Message, *, personal: bool = True) -> Payload:
     link = links.link_for(message.pk) if personal else ""
     return Payload(
         recipient=message.address,
-        text=_with_link(dispatch.sms_text, link),
-        long_text=_with_link(dispatch.long_text, link),
+        text=_with_link(message.text or dispatch.sms_text, link),
+        long_text=_with_link(message.text or dispatch.long_text, link),
         spoken_script=dispatch.spoken_script,
         audio_url="" if personal else audio_url(dispatch.spoken_script),
         idempotency_key=message.idempotency_key,
