@@ -491,7 +491,7 @@ def evacuation_orders(
 ) -> list[Order]:
     """The message each household of the evacuation would receive (all, or `household_ids`).
 
-    The hook for the dissemination channels: nothing is sent from here."""
+    Read by taicho.dispatch.evacuation_orders, which sends them: nothing is sent from here."""
     rows = (
         EvacuationHousehold.objects.filter(evacuation=evacuation)
         .select_related("household", "shelter", "evacuation__ward")

@@ -12,9 +12,9 @@ Choices the callers can rely on:
   no shelter, or only full or closed ones, cannot start: ValidationError.
 - Pinned households, and households already checked in at a shelter, keep their shelter on
   every re-run.
-- Orders: no dissemination channel exists yet. `evacuation_selectors.evacuation_orders()`
-  gives the text each household would receive, and `evacuation_ordered` (a signal, sent
-  after the commit) is the hook for the channels to send it.
+- Orders: `evacuation_selectors.evacuation_orders()` gives the text each household receives,
+  and `evacuation_ordered` (a signal, sent after the commit) tells the dissemination app
+  (taicho.dispatch.evacuation_orders), which sends them; this app knows no channel.
 """
 
 from django.core.exceptions import ValidationError
@@ -39,7 +39,7 @@ from taicho.warnings.models import Alert, AlertStatus
 
 TOPIC = Evacuation.scope_topic
 # Sent after the commit with `evacuation` and `household_ids` (those whose order is new or
-# changed): the dissemination capability connects here and sends
+# changed): the dispatch app connects here and sends
 # `evacuation_selectors.evacuation_orders(evacuation, household_ids=...)`.
 evacuation_ordered = Signal()
 
