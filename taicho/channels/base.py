@@ -21,7 +21,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from taicho.channels.inbound import Inbound, InboundRejected, InboundRequest
+from taicho.channels.inbound import Inbound, InboundRejected, InboundRequest, Receipt
 from taicho.channels.redaction import (
     RedactingLogger,
     hide_address,
@@ -194,7 +194,7 @@ class Transport:
     def deliver(self, message: Message) -> SendResult:
         raise NotImplementedError
 
-    def read_inbound(self, request: "InboundRequest") -> list["Inbound"]:
+    def read_inbound(self, request: "InboundRequest") -> list["Inbound | Receipt"]:
         """The replies a provider's webhook request carries (kinds with `supports_reply`).
 
         Raises InboundRejected when the request is not from the provider or not readable.

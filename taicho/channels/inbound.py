@@ -62,6 +62,16 @@ class Inbound:
     external_id: str = ""
 
 
+@dataclass(frozen=True)
+class Receipt:
+    """A provider's delivery report: the message it sent as `provider_id` reached the phone
+    (or, `delivered` False, will not). `address`: the recipient, when the report names it."""
+
+    provider_id: str
+    delivered: bool = True
+    address: str = ""
+
+
 class InboundRejected(Exception):
     """Not from the provider (403) or not readable (400): nothing is recorded."""
 
@@ -97,15 +107,35 @@ def coordinate(value, *, low: float, high: float) -> float | None:
 
 _SENDER_KEYS = ("from", "sender", "msisdn", "phone", "source", "src")
 _TEXT_KEYS = ("text", "message", "content", "body", "sms", "msg")
+# A delivery report: the gateway's message id and a status, under their usual names.
+_STATUS_KEYS = ("status", "stat", "dlr_status", "delivery_status")
+_ID_KEYS = ("message_id", "msgid", "msg_id", "smsid", "id")
+_RECIPIENT_KEYS = ("to", "destination", "dest", "msisdn", "phone")
+DELIVERED_WORDS = frozenset({"delivered", "delivrd", "success", "successful", "ok"})
 
 
-def sms_fields(request: InboundRequest) -> list[Inbound]:
-    """A gateway's "message received" call: the sender and the text under common names.
+def _first(fields: dict, keys: tuple[str, ...]) -> str:
+    return next((str(fields[key]) for key in keys if fields.get(key) not in (None, "")), "")
+
+
+def sms_fields(request: InboundRequest) -> list[Inbound | Receipt]:
+    """A gateway's "message received" call (the sender and the text under common names), or
+    its delivery report (a message id and a status).
 
     Brandname gateways differ in naming (from / sender / msisdn, text / message / content),
     so the first present of the usual names is taken; a request with neither is refused.
     """
     fields = {key.lower(): value for key, value in request.fields().items()}
+    status = _first(fields, _STATUS_KEYS)
+    provider_id = _first(fields, _ID_KEYS)
+    if status and provider_id:
+        return [
+            Receipt(
+                provider_id=provider_id,
+                delivered=status.strip().lower() in DELIVERED_WORDS,
+                address=phone_or_raw(_first(fields, _RECIPIENT_KEYS)),
+            )
+        ]
     sender = next((fields[key] for key in _SENDER_KEYS if fields.get(key)), "")
     text = next((fields[key] for key in _TEXT_KEYS if key in fields), None)
     if not sender or text is None:

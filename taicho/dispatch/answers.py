@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from taicho.channels.inbound import Inbound
+from taicho.channels.inbound import Inbound, Receipt
 from taicho.channels.models import ChannelConfig
 from taicho.core import audit
 from taicho.core.access import require_write
@@ -79,6 +79,7 @@ def link_opened(*, message: Message) -> Answer | None:
 @dataclass(frozen=True)
 class InboundOutcome:
     recorded: int = 0
+    receipts: int = 0  # delivery reports matched to a sent message
     unmatched: int = 0  # no message to this sender, or a code that names none of the ward's
     unread: int = 0  # matched, but the text says none of "received", "safe", "needs help"
     duplicates: int = 0  # delivered again by the provider: recorded the first time
@@ -91,30 +92,59 @@ def _matching_message(*, channel: ChannelConfig, item: Inbound, message_id: int 
     messages = Message.objects.filter(ward_id=channel.ward_id).select_related("dispatch")
     if message_id is not None:
         return messages.filter(pk=message_id).first()
-    since = timezone.now() - timedelta(days=REPLY_WINDOW_DAYS)
-    recent = Dispatch.objects.filter(ward_id=channel.ward_id, created_at__gte=since).order_by(
-        "-created_at", "-id"
-    )
-    for dispatch_id in recent.values_list("pk", flat=True)[:REPLY_DISPATCHES]:
+    for sent in _sent_messages(channel):
         message = (
-            messages.filter(
-                dispatch_id=dispatch_id,
-                status__in=(MessageStatus.SENT, MessageStatus.CLAIMED),
-                address=item.sender,
-                channel=channel,
-            )
-            .order_by("-id")
-            .first()
+            sent.filter(address=item.sender).select_related("dispatch").order_by("-id").first()
         )
         if message is not None:
             return message
     return None
 
 
-def inbound_receive(*, channel: ChannelConfig, items: list[Inbound]) -> InboundOutcome:
-    """Record the answers a channel's webhook brought; how many were recorded or not."""
-    recorded = unmatched = unread = duplicates = 0
+def _sent_messages(channel: ChannelConfig):
+    """The channel's sent messages in the ward's recent dispatches, one dispatch at a time,
+    newest first (each query served by the (dispatch, status, address) index)."""
+    since = timezone.now() - timedelta(days=REPLY_WINDOW_DAYS)
+    recent = Dispatch.objects.filter(ward_id=channel.ward_id, created_at__gte=since).order_by(
+        "-created_at", "-id"
+    )
+    for dispatch_id in recent.values_list("pk", flat=True)[:REPLY_DISPATCHES]:
+        yield Message.objects.filter(
+            dispatch_id=dispatch_id,
+            status__in=(MessageStatus.SENT, MessageStatus.CLAIMED),
+            channel=channel,
+        )
+
+
+def _record_receipt(*, channel: ChannelConfig, receipt: Receipt) -> bool:
+    """Mark the message a delivery report names as delivered; False when none matches.
+
+    A multi-part SMS has the ids of its parts joined by commas: any part's report counts."""
+    if not receipt.provider_id or not receipt.delivered:
+        return False
+    for messages in _sent_messages(channel):
+        if receipt.address:
+            messages = messages.filter(address=receipt.address)
+        candidates = messages.filter(provider_id__contains=receipt.provider_id)
+        for message in candidates.only("pk", "provider_id")[:10]:
+            if receipt.provider_id in message.provider_id.split(","):
+                Message.objects.filter(pk=message.pk, delivered_at__isnull=True).update(
+                    delivered_at=timezone.now()
+                )
+                return True
+    return False
+
+
+def inbound_receive(*, channel: ChannelConfig, items: list[Inbound | Receipt]) -> InboundOutcome:
+    """Record the answers and delivery reports a channel's webhook brought; how many."""
+    recorded = unmatched = unread = duplicates = receipts = 0
     for item in items:
+        if isinstance(item, Receipt):
+            if _record_receipt(channel=channel, receipt=item):
+                receipts += 1
+            else:
+                unmatched += 1
+            continue
         reading = read_reply(item.text)
         message = _matching_message(channel=channel, item=item, message_id=reading.message_id)
         kind = reading.kind
@@ -148,7 +178,11 @@ def inbound_receive(*, channel: ChannelConfig, items: list[Inbound]) -> InboundO
         )
         recorded += 1
     return InboundOutcome(
-        recorded=recorded, unmatched=unmatched, unread=unread, duplicates=duplicates
+        recorded=recorded,
+        unmatched=unmatched,
+        unread=unread,
+        duplicates=duplicates,
+        receipts=receipts,
     )
 
 

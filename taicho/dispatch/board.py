@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from taicho.channels import registry
 from taicho.channels.models import ChannelConfig
@@ -24,6 +24,7 @@ from taicho.warnings.selectors import visible_targets
 from taicho.warnings.targeting import TargetResult, compute_targets, spec_of
 
 NO_ANSWER = "none"
+DELIVERED = "delivered"
 LIST_LIMIT = 200  # households listed on the board itself; the printable list has them all
 # Codes of household states on the map and in arrays (small ints, in order of urgency).
 STATE_CODES = {AnswerKind.NEEDS_HELP: 3, AnswerKind.SAFE: 2, AnswerKind.RECEIVED: 1, NO_ANSWER: 0}
@@ -150,7 +151,7 @@ class ChannelLine:
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        return sum(n for status, n in self.counts.items() if status != DELIVERED)
 
 
 @dataclass(frozen=True)
@@ -175,13 +176,18 @@ def _channel_lines(dispatch: Dispatch) -> tuple[dict[str, int], list[ChannelLine
         Message.objects.filter(dispatch=dispatch)
         .order_by()
         .values_list("channel_id", "status")
-        .annotate(n=Count("*"))
+        .annotate(n=Count("*"), delivered=Count("pk", filter=Q(delivered_at__isnull=False)))
     )
     per_channel: dict[int, dict[str, int]] = {}
-    totals = dict.fromkeys(MessageStatus.values, 0)
-    for channel_id, status, n in rows:
-        per_channel.setdefault(channel_id, dict.fromkeys(MessageStatus.values, 0))[status] = n
+    # "delivered" counts the sent messages whose provider reported them on the phone.
+    names = [*MessageStatus.values, DELIVERED]
+    totals = dict.fromkeys(names, 0)
+    for channel_id, status, n, delivered in rows:
+        counts = per_channel.setdefault(channel_id, dict.fromkeys(names, 0))
+        counts[status] = n
+        counts[DELIVERED] += delivered
         totals[status] += n
+        totals[DELIVERED] += delivered
     kinds = registry.kinds()
     lines = []
     for channel in ChannelConfig.objects.filter(pk__in=list(per_channel)).order_by("name"):

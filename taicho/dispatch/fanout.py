@@ -47,7 +47,7 @@ ANALYZE_AFTER = 10_000  # messages made by one fan-out that call for fresh stati
 MESSAGE_COLUMNS = (
     "ward_id, dispatch_id, channel_id, household_id, resident_id, address, priority, status, "
     "attempts, next_attempt_at, claimed_by, claimed_until, provider_id, last_error, sent_at, "
-    "idempotency_key, text"
+    "delivered_at, idempotency_key, text"
 )
 
 
@@ -186,7 +186,7 @@ def _phones(*, dispatch: Dispatch, channel: ChannelConfig, now) -> int:
         cursor.execute(
             f"INSERT INTO dispatch_message ({MESSAGE_COLUMNS}) "  # noqa: S608
             "SELECT %s, %s, %s, d.household_id, d.resident_id, d.address, %s + d.tier, %s, 0, "
-            f"%s, '', NULL, '', '', NULL, %s || d.address, '' FROM ({select}) d {missing}",
+            f"%s, '', NULL, '', '', NULL, NULL, %s || d.address, '' FROM ({select}) d {missing}",
             params,
         )
         return max(cursor.rowcount, 0)

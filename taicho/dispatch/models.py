@@ -170,6 +170,8 @@ class Message(WardOwned):
     provider_id = models.CharField(_("provider id"), max_length=200, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Set by the provider's delivery report, where it sends one (SMS gateways, Zalo ZNS).
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     # dispatch key : channel : address, handed to providers that drop repeats. One message per
     # dispatch × channel × address is the fan-out's doing (it dedupes, and skips what exists,
     # under a lock of the dispatch): a unique index over it, with a conflict check per row,

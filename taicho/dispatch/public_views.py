@@ -123,5 +123,6 @@ def inbound_hook(request, channel_id: int):
             "unmatched": outcome.unmatched,
             "unread": outcome.unread,
             "duplicates": outcome.duplicates,
+            "receipts": outcome.receipts,
         }
     )

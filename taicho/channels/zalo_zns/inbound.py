@@ -3,7 +3,8 @@
 Zalo signs each event: X-ZEvent-Signature is "mac=" followed by the SHA-256 (hex) of
 app_id + the raw body + the event's timestamp + the OA's secret key. Texts
 (user_send_text) and shared locations (user_send_location) are replies; other events
-(follows, reads, ZNS delivery reports) are acknowledged and carry none. The sender is the
+(follows, reads) are acknowledged and carry none; a ZNS delivery report
+(user_received_message) says which sent message reached its phone. The sender is the
 follower's Zalo id, which is not a phone number: the dispatch app maps such a reply by the
 personal code written in it, or by an earlier message to that id.
 """
@@ -13,9 +14,16 @@ import hmac
 
 from django.utils.translation import gettext as _
 
-from taicho.channels.inbound import Inbound, InboundRejected, InboundRequest, coordinate
+from taicho.channels.inbound import (
+    Inbound,
+    InboundRejected,
+    InboundRequest,
+    Receipt,
+    coordinate,
+)
 
 _REPLY_EVENTS = {"user_send_text", "user_send_location"}
+_RECEIVED_EVENT = "user_received_message"
 
 
 def _check_signature(config: dict, request: InboundRequest, timestamp: str) -> None:
@@ -30,9 +38,13 @@ def _check_signature(config: dict, request: InboundRequest, timestamp: str) -> N
         raise InboundRejected(_("The event's signature does not match this Official Account."))
 
 
-def read(config: dict, request: InboundRequest) -> list[Inbound]:
+def read(config: dict, request: InboundRequest) -> list[Inbound | Receipt]:
     event = request.json()
     _check_signature(config, request, str(event.get("timestamp") or ""))
+    if event.get("event_name") == _RECEIVED_EVENT:
+        # A ZNS delivery report: the msg_id the send returned reached the phone.
+        msg_id = str((event.get("message") or {}).get("msg_id") or "")
+        return [Receipt(provider_id=msg_id)] if msg_id else []
     if event.get("event_name") not in _REPLY_EVENTS:
         return []
     sender = str((event.get("sender") or {}).get("id") or "")

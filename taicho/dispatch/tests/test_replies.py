@@ -128,6 +128,7 @@ def test_it_maps_an_sms_reply_to_the_household_that_was_sent_the_message(client,
         "unmatched": 0,
         "unread": 0,
         "duplicates": 0,
+        "receipts": 0,
     }
     answer = Answer.objects.get()
     assert (answer.household.code, answer.kind, answer.via) == ("H1", "safe", "locmem")
@@ -295,3 +296,61 @@ def test_it_takes_a_reply_as_an_answer_to_the_latest_dispatch_that_reached_the_s
         HTTP_X_TAICHO_SECRET="s3cret-reply",
     )
     assert response.json()["unmatched"] == 1
+
+
+@pytest.mark.django_db
+def test_it_marks_a_message_delivered_when_the_gateway_reports_it(client, alert, gateway, lan):
+    dispatch = _sent(alert, gateway)
+    message = Message.objects.get(address="0912000004")
+    report = {"message_id": message.provider_id, "status": "DELIVRD", "to": "84912000004"}
+    response = client.post(f"/hooks/{gateway.pk}/", report, HTTP_X_TAICHO_SECRET="s3cret-reply")
+    assert response.json()["receipts"] == 1
+    message.refresh_from_db()
+    assert message.delivered_at is not None
+    # An undelivered report or an unknown id changes nothing.
+    other = Message.objects.get(address="0912000005")
+    client.post(
+        f"/hooks/{gateway.pk}/",
+        {"message_id": other.provider_id, "status": "UNDELIV"},
+        HTTP_X_TAICHO_SECRET="s3cret-reply",
+    )
+    response = client.post(
+        f"/hooks/{gateway.pk}/",
+        {"message_id": "no-such-id", "status": "DELIVRD"},
+        HTTP_X_TAICHO_SECRET="s3cret-reply",
+    )
+    assert response.json()["unmatched"] == 1
+    other.refresh_from_db()
+    assert other.delivered_at is None
+    client.force_login(lan)
+    live = client.get(f"/w/{alert.ward.code}/dispatch/{dispatch.pk}/live/").content.decode()
+    assert 'data-total="delivered">1<' in live
+
+
+@pytest.mark.django_db
+def test_it_takes_a_zns_delivery_report_from_the_official_account(client, alert, lan):
+    zalo = make_channel(
+        alert.ward, name="Zalo OA", kind="locmem", app_id="app-1", oa_secret_key="oa-key"
+    )
+    _sent(alert, zalo)
+    message = Message.objects.get(address="0912000004")
+    zalo.kind = "zalo_zns"
+    zalo.save()
+    body = json.dumps(
+        {
+            "app_id": "app-1",
+            "event_name": "user_received_message",
+            "timestamp": "1764400000000",
+            "message": {"msg_id": message.provider_id, "tracking_id": message.idempotency_key},
+        }
+    ).encode()
+    mac = hashlib.sha256(b"app-1" + body + b"1764400000000" + b"oa-key").hexdigest()
+    response = client.post(
+        f"/hooks/{zalo.pk}/",
+        body,
+        content_type="application/json",
+        HTTP_X_ZEVENT_SIGNATURE=f"mac={mac}",
+    )
+    assert response.json()["receipts"] == 1
+    message.refresh_from_db()
+    assert message.delivered_at is not None
