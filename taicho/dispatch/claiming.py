@@ -8,7 +8,9 @@ queued when it is re-checked. SQLite has one writer at a time (the settings open
 transaction IMMEDIATE), so the same statement is atomic there.
 
 A claim is a lease: a worker that dies leaves its messages claimed until `claimed_until`,
-after which `requeue_expired` gives them back to the queue.
+after which `requeue_expired` gives them back to the queue. A slow worker renews its lease
+on each message just before sending it (`renew`), and sends nothing it no longer holds; its
+writes of the outcome are guarded the same way (taicho.dispatch.services).
 """
 
 from datetime import timedelta
@@ -57,3 +59,19 @@ def claim(*, worker_id: str, batch: int, lease_seconds: float) -> list[int]:
             ),
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def renew(*, message_id: int, worker_id: str, lease_seconds: float) -> bool:
+    """Extend this worker's lease on one message just before sending it; False when the
+    message is no longer this worker's (its lease ran out and another took it, or it was
+    cancelled): the caller must not send it."""
+    until = connection.ops.adapt_datetimefield_value(
+        timezone.now() + timedelta(seconds=lease_seconds)
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE dispatch_message SET claimed_until = %s "
+            "WHERE id = %s AND status = %s AND claimed_by = %s",
+            (until, message_id, MessageStatus.CLAIMED, worker_id),
+        )
+        return cursor.rowcount == 1

@@ -112,7 +112,9 @@ def message_sent(*, message: Message, result: SendResult, worker_id: str, durati
     """Record the send right after the transport accepted it: sent, and its delivery row."""
     now = timezone.now()
     with transaction.atomic():
-        Message.objects.filter(pk=message.pk).update(
+        Message.objects.filter(
+            pk=message.pk, status=MessageStatus.CLAIMED, claimed_by=worker_id
+        ).update(
             status=MessageStatus.SENT,
             sent_at=now,
             provider_id=result.provider_id[:200],
@@ -159,7 +161,9 @@ def message_failed(
         result, status = DeliveryResult.TEMPORARY, MessageStatus.QUEUED
         fields["next_attempt_at"] = now + timedelta(seconds=_backoff(attempts, error.retry_after))
     with transaction.atomic():
-        Message.objects.filter(pk=message.pk).update(status=status, **fields)
+        Message.objects.filter(
+            pk=message.pk, status=MessageStatus.CLAIMED, claimed_by=worker_id
+        ).update(status=status, **fields)
         _deliver(
             message,
             result=result,

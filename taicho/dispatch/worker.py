@@ -71,6 +71,7 @@ def process(
     channel: ChannelConfig | None = None,
     sleep: Callable[[float], None] = time.sleep,
     slots: SlotBook | None = None,
+    lease_seconds: float = 60.0,
 ) -> str:
     """Send one claimed message and record the attempt; return its new status.
 
@@ -83,6 +84,9 @@ def process(
         # Paused after this batch was claimed: not an attempt; the message waits for resume.
         services.messages_release(ids=[message.pk], worker_id=worker_id)
         return MessageStatus.QUEUED
+    if not claiming.renew(message_id=message.pk, worker_id=worker_id, lease_seconds=lease_seconds):
+        # The lease ran out and another worker took it, or it was cancelled: not ours to send.
+        return MessageStatus.CLAIMED
     started = time.monotonic()
     try:
         kind = registry.kinds().get(channel.kind)
@@ -104,6 +108,17 @@ def process(
         if error.channel_fault:
             channel.active = False
         return status
+    except Exception as error:
+        # What no transport foresaw (a malformed answer a library chokes on): a temporary
+        # failure recorded against the message, so the worker goes on and retries count.
+        logger.exception("Unexpected failure sending message %s", message.pk)
+        return services.message_failed(
+            message=message,
+            channel=channel,
+            error=TransportError(f"{type(error).__name__}: {error}"),
+            worker_id=worker_id,
+            duration_ms=_elapsed(started),
+        )
     services.message_sent(
         message=message, result=result, worker_id=worker_id, duration_ms=_elapsed(started)
     )
@@ -134,6 +149,7 @@ def run_batch(*, worker_id: str, batch: int, lease_seconds: float, stop=lambda: 
             worker_id=worker_id,
             channel=channels[message.channel_id],
             slots=slots,
+            lease_seconds=lease_seconds,
         )
         done += 1
     if done < len(ids):

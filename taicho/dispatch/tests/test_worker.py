@@ -160,3 +160,45 @@ def test_it_never_lets_two_workers_claim_the_same_message(ward_a, sms):
     every = [i for ids in claimed.values() for i in ids]
     assert len(every) == len(set(every)) == 600
     assert sum(1 for ids in claimed.values() if ids) >= 2
+
+
+@pytest.mark.django_db
+def test_it_never_sends_a_message_whose_lease_ran_out_and_another_worker_took(alert, sms):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    dispatch_alert(alert=alert)
+    slow_ids = claiming.claim(worker_id="slow", batch=10, lease_seconds=60)
+    slow_batch = list(Message.objects.filter(pk__in=slow_ids).select_related("dispatch"))
+    # The slow worker's lease runs out before it gets to them; another worker sends them all.
+    Message.objects.update(claimed_until=timezone.now() - timedelta(seconds=1))
+    assert _run() == 6
+    assert len(outbox) == 6
+    for message in slow_batch:
+        assert worker.process(message=message, worker_id="slow", channel=sms) == "claimed"
+    assert len(outbox) == 6  # nothing sent twice
+    assert Delivery.objects.count() == 6
+    assert set(Message.objects.values_list("status", flat=True)) == {MessageStatus.SENT}
+
+
+@pytest.mark.django_db
+def test_it_records_a_failure_no_transport_foresaw_and_goes_on(alert, sms, monkeypatch):
+    import http.client
+
+    from taicho.channels.locmem.transport import LocmemTransport
+
+    original = LocmemTransport.deliver
+
+    def deliver(self, message):
+        if message.recipient == "0912000004":
+            raise http.client.BadStatusLine("garbage")
+        return original(self, message)
+
+    monkeypatch.setattr(LocmemTransport, "deliver", deliver)
+    dispatch_alert(alert=alert)
+    assert _run() == 6
+    assert len(outbox) == 5
+    failed = Message.objects.get(address="0912000004")
+    assert failed.status == MessageStatus.QUEUED and failed.attempts == 1
+    assert "BadStatusLine" in failed.last_error
