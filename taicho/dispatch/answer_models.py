@@ -18,6 +18,9 @@ class AnswerKind(models.TextChoices):
     RECEIVED = "received", _("Received")
     SAFE = "safe", _("Safe")
     NEEDS_HELP = "needs_help", _("Needs help")
+    # A reply that says none of the three: kept for an officer to read (it may be a call for
+    # help in other words).
+    OTHER = "other", _("Other reply")
 
 
 # How an answer arrived when not through a channel: the personal link, or an officer noting

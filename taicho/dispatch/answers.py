@@ -81,7 +81,7 @@ class InboundOutcome:
     recorded: int = 0
     receipts: int = 0  # delivery reports matched to a sent message
     unmatched: int = 0  # no message to this sender, or a code that names none of the ward's
-    unread: int = 0  # matched, but the text says none of "received", "safe", "needs help"
+    unread: int = 0  # saying none of "received", "safe", "needs help": kept to be read
     duplicates: int = 0  # delivered again by the provider: recorded the first time
 
 
@@ -162,9 +162,9 @@ def inbound_receive(*, channel: ChannelConfig, items: list[Inbound | Receipt]) -
             duplicates += 1
             continue
         if kind is None:
+            # Not understood, but kept: the board lists it for an officer to read.
             unread += 1
-            logger.info("%s: a reply to message %s was not understood", channel.kind, message.pk)
-            continue
+            kind = AnswerKind.OTHER
         _record(
             message=message,
             dispatch=message.dispatch,
@@ -176,7 +176,7 @@ def inbound_receive(*, channel: ChannelConfig, items: list[Inbound | Receipt]) -
             lon=item.lon,
             external_id=item.external_id[:100],
         )
-        recorded += 1
+        recorded += kind != AnswerKind.OTHER
     return InboundOutcome(
         recorded=recorded,
         unmatched=unmatched,

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from taicho.channels import registry
 from taicho.channels.models import ChannelConfig
 from taicho.community.models import Household
+from taicho.core.access import can_write
 from taicho.core.models import ResidentialGroup, Ward
 from taicho.dispatch.answer_models import Answer, AnswerKind, WelfareCheck
 from taicho.dispatch.models import Dispatch, Message, MessageStatus
@@ -48,6 +49,8 @@ def household_states(*, dispatch: Dispatch) -> dict[int, str]:
         .values_list("household_id", "kind")
     )
     for household_id, kind in rows:
+        # Any reply at all says the message arrived; only "safe" or "needs help" say more.
+        kind = AnswerKind.RECEIVED if kind == AnswerKind.OTHER else kind
         if kind != AnswerKind.RECEIVED or household_id not in states:
             states[household_id] = kind
     return states
@@ -169,6 +172,9 @@ class Board:
     groups: list[GroupLine]
     unreached: list[Household] = field(default_factory=list)
     help_answers: list[Answer] = field(default_factory=list)
+    # Replies no household's state shows: not understood, or from a phone that is no
+    # household's (a leader's, the staff's). Only for those who send the ward's messages.
+    to_read: list[Answer] = field(default_factory=list)
 
 
 def _channel_lines(dispatch: Dispatch) -> tuple[dict[str, int], list[ChannelLine]]:
@@ -237,6 +243,18 @@ def dispatch_board(*, user, ward: Ward, dispatch_id: int) -> Board:
             .select_related("household", "household__group")
             .order_by("-at")
         ),
+        to_read=_to_read(user=user, dispatch=dispatch),
+    )
+
+
+def _to_read(*, user, dispatch: Dispatch) -> list[Answer]:
+    if not can_write(user, ward_id=dispatch.ward_id, topic=Dispatch.scope_topic):
+        return []
+    return list(
+        Answer.objects.filter(dispatch=dispatch)
+        .filter(Q(kind=AnswerKind.OTHER) | Q(household__isnull=True, kind=AnswerKind.NEEDS_HELP))
+        .select_related("message", "household")
+        .order_by("-at")[:LIST_LIMIT]
     )
 
 

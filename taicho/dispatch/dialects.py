@@ -43,7 +43,13 @@ class Dialect:
 
 
 _HOUSEHOLD_PHONE_COLUMNS = "t.household_id AS household_id, t.tier AS tier"
-_CANDIDATE_COLUMNS = "c.household_id, c.resident_id, c.address"
+# One row per phone at its most urgent tier, keeping a household when any row has one: a
+# phone that is both a group leader's and a household's is that household's too, so its
+# "cần giúp" shows on the household (max() picks one when a phone is on two households).
+_ONE_PER_ADDRESS = (
+    "SELECT max(c.household_id) AS household_id, max(c.resident_id) AS resident_id, "
+    "c.address AS address, min(c.tier) AS tier FROM ({candidates}) c GROUP BY c.address"
+)
 
 DIALECTS: dict[str, Dialect] = {
     "sqlite": Dialect(
@@ -59,10 +65,7 @@ DIALECTS: dict[str, Dialect] = {
             f"FROM {TARGET} t, json_each(t.phones) j"
         ),
         # SQLite takes the bare columns from the row that holds the min().
-        one_per_address=(
-            f"SELECT {_CANDIDATE_COLUMNS}, min(c.tier) AS tier "  # noqa: S608
-            "FROM ({candidates}) c GROUP BY c.address"
-        ),
+        one_per_address=_ONE_PER_ADDRESS,
         lock_candidates="{candidates}",
     ),
     "postgresql": Dialect(
@@ -77,10 +80,7 @@ DIALECTS: dict[str, Dialect] = {
             f"SELECT {_HOUSEHOLD_PHONE_COLUMNS}, "  # noqa: S608
             f"jsonb_array_elements_text(t.phones) AS address FROM {TARGET} t"
         ),
-        one_per_address=(
-            f"SELECT DISTINCT ON (c.address) {_CANDIDATE_COLUMNS}, c.tier "  # noqa: S608
-            "FROM ({candidates}) c ORDER BY c.address, c.tier"
-        ),
+        one_per_address=_ONE_PER_ADDRESS,
         lock_candidates="{candidates} FOR UPDATE SKIP LOCKED",
         analyze_messages="ANALYZE dispatch_message",
     ),

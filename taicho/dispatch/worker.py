@@ -125,6 +125,18 @@ def process(
     return MessageStatus.SENT
 
 
+SWEEP_SECONDS = 60.0
+
+
+def _sweep() -> None:
+    from taicho.dispatch.sweep import dispatch_missed
+
+    try:
+        dispatch_missed()
+    except Exception:
+        logger.exception("The sweep for unsent alerts failed")
+
+
 def _elapsed(started: float) -> int:
     return int((time.monotonic() - started) * 1000)
 
@@ -173,8 +185,12 @@ def run(
     """
     links.warm_up()
     total = 0
+    swept_at = 0.0
     while not stop():
         between_batches()
+        if time.monotonic() - swept_at >= SWEEP_SECONDS:
+            _sweep()
+            swept_at = time.monotonic()
         done = run_batch(worker_id=worker_id, batch=batch, lease_seconds=lease_seconds, stop=stop)
         total += done
         if not done:

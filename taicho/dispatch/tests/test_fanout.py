@@ -85,7 +85,8 @@ def test_it_puts_group_leaders_then_vulnerable_households_first(alert, sms, hous
     dispatch = dispatch_alert(alert=alert)
     ordered = list(Message.objects.filter(dispatch=dispatch).order_by("priority", "id"))
     assert ordered[0].address == LEADER_PHONE
-    assert ordered[0].household_id is None
+    # The leader's phone is also on H3: sent first, as the leader's, and its answers are H3's.
+    assert ordered[0].household_id == h3.pk
     # H2 has an elderly resident and H3 is poor: both before H1.
     middle = {message.household_id for message in ordered[1:3]}
     assert middle == {h2.pk, h3.pk}

@@ -29,6 +29,13 @@ from taicho.dispatch.tests.conftest import make_channel
         ("Cần giúp: nhà ngập 1m, có cụ già", AnswerKind.NEEDS_HELP, "nhà ngập 1m, có cụ già"),
         ("CG", AnswerKind.NEEDS_HELP, ""),
         ("3 mái nhà bị tốc", AnswerKind.NEEDS_HELP, "mái nhà bị tốc"),
+        ("Đã an toàn", AnswerKind.SAFE, "Đã an toàn"),
+        ("Nhà tôi an toàn cả", AnswerKind.SAFE, "Nhà tôi an toàn cả"),
+        ("không sao", AnswerKind.SAFE, ""),
+        ("OK an toàn", AnswerKind.SAFE, "OK an toàn"),
+        ("ko an toan", AnswerKind.NEEDS_HELP, ""),
+        ("Mẹ tôi ốm, cần giúp đỡ", AnswerKind.NEEDS_HELP, "Mẹ tôi ốm, cần giúp đỡ"),
+        ("Nước ngập tới mái, cứu với", AnswerKind.NEEDS_HELP, "Nước ngập tới mái, cứu với"),
         ("Xin chào", None, "Xin chào"),
         ("", None, ""),
     ],
@@ -115,7 +122,9 @@ def gateway(ward_a):
 
 
 @pytest.mark.django_db
-def test_it_maps_an_sms_reply_to_the_household_that_was_sent_the_message(client, alert, gateway):
+def test_it_maps_an_sms_reply_to_the_household_that_was_sent_the_message(
+    client, alert, gateway, lan
+):
     _sent(alert, gateway)
     response = client.post(
         f"/hooks/{gateway.pk}/",
@@ -139,10 +148,16 @@ def test_it_maps_an_sms_reply_to_the_household_that_was_sent_the_message(client,
     )
     assert response.json()["unmatched"] == 1
     response = client.post(
-        f"/hooks/{gateway.pk}/?secret=s3cret-reply", {"from": "0912000004", "text": "alo alo"}
+        f"/hooks/{gateway.pk}/?secret=s3cret-reply",
+        {"from": "0912000004", "text": "Nước lên tới cửa rồi"},
     )
     assert response.json()["unread"] == 1
-    assert Answer.objects.count() == 1
+    # Not one of the three answers, but kept: the officer reads it on the board.
+    kept = Answer.objects.get(kind=AnswerKind.OTHER)
+    assert (kept.household.code, kept.text) == ("H2", "Nước lên tới cửa rồi")
+    client.force_login(lan)
+    live = client.get(f"/w/{alert.ward.code}/dispatch/{kept.dispatch_id}/live/").content.decode()
+    assert f'data-to-read="{kept.pk}"' in live and "Nước lên tới cửa rồi" in live
 
 
 @pytest.mark.django_db

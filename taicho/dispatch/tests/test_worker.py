@@ -202,3 +202,18 @@ def test_it_records_a_failure_no_transport_foresaw_and_goes_on(alert, sms, monke
     failed = Message.objects.get(address="0912000004")
     assert failed.status == MessageStatus.QUEUED and failed.attempts == 1
     assert "BadStatusLine" in failed.last_error
+
+
+@pytest.mark.django_db
+def test_it_sends_an_issued_alert_whose_fan_out_never_ran(alert, sms):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    # Issued two minutes ago, but the process died before its after-commit fan-out.
+    alert.issued_at = timezone.now() - timedelta(minutes=2)
+    alert.save()
+    assert not Message.objects.exists()
+    assert _run() == 6
+    assert len(outbox) == 6
+    assert _run() == 0  # and only once

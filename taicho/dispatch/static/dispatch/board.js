@@ -12,6 +12,13 @@
   var layer = L.layerGroup().addTo(map);
   var framed = false;
 
+  // Leaflet puts a string tooltip into the page as HTML: a household code goes in as text.
+  function label(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+
   function draw(data) {
     layer.clearLayers();
     var counts = { 0: 0, 1: 0, 2: 0, 3: 0 };
@@ -23,7 +30,7 @@
       L.circleMarker([row[1], row[2]], {
         radius: row[3] === 3 ? 8 : 5, color: colours[row[3]], fillColor: colours[row[3]],
         fillOpacity: 0.85, weight: 1, className: "answer-dot state-" + row[3]
-      }).bindTooltip(row[0]).addTo(layer);
+      }).bindTooltip(label(row[0])).addTo(layer);
     });
     Object.keys(counts).forEach(function (state) {
       var cell = document.querySelector('[data-legend="' + state + '"]');
