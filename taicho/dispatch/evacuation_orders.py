@@ -13,6 +13,7 @@ The staff and the loudspeaker clusters are told as for an alert (fanout.RECIPIEN
 import hashlib
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,11 +24,19 @@ from taicho.community.models import Household, Resident
 from taicho.community.vulnerability import vulnerable_q
 from taicho.core.models import ResidentialGroup
 from taicho.dispatch import fanout
-from taicho.dispatch.models import KIND_PRIORITY, Dispatch, DispatchKind, Message, RecipientTier
+from taicho.dispatch.models import (
+    KIND_PRIORITY,
+    Dispatch,
+    DispatchKind,
+    Message,
+    MessageStatus,
+    RecipientTier,
+)
 from taicho.shelters.evacuation_selectors import Order, evacuation_orders
 from taicho.shelters.models import Evacuation
 
 BATCH = 1000
+CHUNK = 900  # ids per IN (…): below every database's limit on query parameters
 
 
 def _texts(evacuation: Evacuation) -> dict[str, str]:
@@ -61,17 +70,23 @@ def _household_messages(*, dispatch, channel, orders: list[Order], tiers, now) -
     ]
 
 
+def _chunks(ids: list[int]):
+    """Slices small enough for any database's limit on query parameters."""
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
 def _tiers(household_ids: list[int]) -> dict[int, int]:
-    vulnerable = set(
-        Resident.objects.filter(vulnerable_q(), household_id__in=household_ids).values_list(
-            "household_id", flat=True
+    vulnerable: set[int] = set()
+    for chunk in _chunks(household_ids):
+        vulnerable |= set(
+            Resident.objects.filter(vulnerable_q(), household_id__in=chunk).values_list(
+                "household_id", flat=True
+            )
         )
-    )
-    vulnerable |= set(
-        Household.objects.filter(pk__in=household_ids)
-        .exclude(poverty="")
-        .values_list("pk", flat=True)
-    )
+        vulnerable |= set(
+            Household.objects.filter(pk__in=chunk).exclude(poverty="").values_list("pk", flat=True)
+        )
     return {household_id: RecipientTier.VULNERABLE for household_id in vulnerable}
 
 
@@ -108,7 +123,7 @@ def dispatch_evacuation_orders(
             fanout.drop_targets()
         Dispatch.objects.filter(pk=dispatch.pk).update(
             households=len({*ids, *_already(dispatch)}),
-            messages_created=dispatch.messages_created + made,
+            messages_created=F("messages_created") + made,
         )
         dispatch.refresh_from_db()
     return dispatch
@@ -132,6 +147,25 @@ def _already(dispatch: Dispatch) -> set[int]:
 
 
 def _queue_orders(dispatch, channel, orders, tiers, now) -> int:
+    # A household whose order changed must not receive the old one after the new one.
+    fresh = {
+        _key(dispatch, channel, phone, order.text) for order in orders for phone in order.phones
+    }
+    unsent = Message.objects.filter(
+        dispatch=dispatch,
+        channel=channel,
+        status__in=(MessageStatus.QUEUED, MessageStatus.CLAIMED),
+    )
+    stale = [
+        pk
+        for chunk in _chunks([order.household_id for order in orders])
+        for pk, key in unsent.filter(household_id__in=chunk).values_list("pk", "idempotency_key")
+        if key not in fresh
+    ]
+    for chunk in _chunks(stale):
+        unsent.filter(pk__in=chunk).update(
+            status=MessageStatus.CANCELLED, claimed_by="", claimed_until=None
+        )
     existing = set(
         Message.objects.filter(dispatch=dispatch, channel=channel).values_list(
             "idempotency_key", flat=True
@@ -151,11 +185,12 @@ def _queue_orders(dispatch, channel, orders, tiers, now) -> int:
 def _queue_leaders(dispatch, channel, household_ids: list[int], now) -> int:
     """Each concerned group's leader: how many of their households move (the list is theirs
     on the evacuation's pages)."""
-    groups = ResidentialGroup.objects.filter(
-        ward_id=dispatch.ward_id, households__pk__in=household_ids
-    ).exclude(leader_phone="")
+    group_ids: set[int] = set()
+    for chunk in _chunks(household_ids):
+        group_ids |= set(Household.objects.filter(pk__in=chunk).values_list("group_id", flat=True))
+    groups = ResidentialGroup.objects.filter(ward_id=dispatch.ward_id, pk__in=group_ids)
     made = 0
-    for group in groups.distinct():
+    for group in groups.exclude(leader_phone=""):
         text = _(
             "[%(ward)s] Evacuation order (%(name)s): households of %(group)s must leave now; "
             "see the list of your group in taicho."

@@ -17,6 +17,24 @@ from taicho.warnings.models import AlertStatus
 logger = logging.getLogger(__name__)
 
 
+# An alert replaced by an update, or cancelled: what it has not sent yet is not sent.
+STOPPED = frozenset({AlertStatus.SUPERSEDED, AlertStatus.CANCELLED})
+
+
+def on_alert_stopped(sender, *, alert, new_status, **kwargs) -> None:
+    if new_status not in STOPPED:
+        return
+
+    def cancel() -> None:
+        from taicho.dispatch.models import Dispatch
+        from taicho.dispatch.services import messages_cancel
+
+        for dispatch in Dispatch.objects.filter(alert=alert):
+            messages_cancel(dispatch=dispatch)
+
+    transaction.on_commit(cancel)
+
+
 def on_alert_status_changed(sender, *, alert, new_status, **kwargs) -> None:
     if new_status != AlertStatus.ISSUED:
         return
@@ -43,4 +61,5 @@ def on_evacuation_ordered(sender, *, evacuation, household_ids, **kwargs) -> Non
 
 def connect() -> None:
     signals.alert_status_changed.connect(on_alert_status_changed, dispatch_uid="dispatch.alert")
+    signals.alert_status_changed.connect(on_alert_stopped, dispatch_uid="dispatch.alert_stopped")
     evacuation_ordered.connect(on_evacuation_ordered, dispatch_uid="dispatch.evacuation")

@@ -182,3 +182,15 @@ def messages_release(*, ids: list[int], worker_id: str) -> int:
     return Message.objects.filter(
         pk__in=ids, status=MessageStatus.CLAIMED, claimed_by=worker_id
     ).update(status=MessageStatus.QUEUED, claimed_by="", claimed_until=None)
+
+
+def messages_cancel(*, dispatch: Dispatch, household_ids: list[int] | None = None) -> int:
+    """Stop what is not sent yet: queued messages, and claimed ones (their worker finds them
+    no longer its own just before sending: claiming.renew). All of the dispatch's, or those
+    of some households (an evacuation order replaced by a newer one). How many."""
+    messages = Message.objects.filter(
+        dispatch=dispatch, status__in=(MessageStatus.QUEUED, MessageStatus.CLAIMED)
+    )
+    if household_ids is not None:
+        messages = messages.filter(household_id__in=household_ids)
+    return messages.update(status=MessageStatus.CANCELLED, claimed_by="", claimed_until=None)

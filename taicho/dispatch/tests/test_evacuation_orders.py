@@ -74,3 +74,21 @@ def test_it_shows_the_evacuations_sending_on_the_wards_message_pages(
     assert f'data-total="targeted">{households}<' in board
     # Households with a phone were reached; the others are listed for the leaders to tell.
     assert 'data-total="reached">2<' in board
+
+
+def test_it_sends_only_the_newest_order_when_a_household_is_moved_before_its_turn(
+    lan, ward_a, world, django_capture_on_commit_callbacks
+):
+    make_channel(ward_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        evacuation = evacuation_start(actor=lan, ward=ward_a, plan=world.plan)
+        evacuation_pin(
+            actor=lan,
+            evacuation=evacuation,
+            household=world.households["A1-01"],
+            shelter=Shelter.objects.get(code="S2"),
+        )
+    worker.run(worker_id="w", once=True)
+    [order] = sent_to(PHONE_A1)  # the first order was cancelled before any worker took it
+    assert "Nhà văn hóa tổ 2" in order.text
+    assert Message.objects.filter(address=PHONE_A1, status="cancelled").count() == 1

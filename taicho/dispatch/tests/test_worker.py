@@ -217,3 +217,49 @@ def test_it_sends_an_issued_alert_whose_fan_out_never_ran(alert, sms):
     assert _run() == 6
     assert len(outbox) == 6
     assert _run() == 0  # and only once
+
+
+@pytest.mark.django_db
+def test_it_sends_nothing_more_of_an_alert_that_was_cancelled(
+    alert, sms, lan, hung, django_capture_on_commit_callbacks
+):
+    from taicho.dispatch.models import Dispatch
+    from taicho.warnings.models import AlertStatus
+    from taicho.warnings.services import (
+        alert_approve,
+        alert_cancel,
+        alert_issue,
+        warning_settings_save,
+    )
+
+    warning_settings_save(
+        actor=lan,
+        ward=alert.ward,
+        identifier_prefix="urn:oid:2.49.0.1.704.11473",
+        sender="ubnd.bachdang@haiphong.gov.vn",
+        sender_name="UBND phường Bạch Đằng",
+    )
+    alert.status, alert.approved_by = AlertStatus.APPROVED, hung
+    alert.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        alert_issue(actor=hung, alert=alert)
+    dispatch = Dispatch.objects.get(alert=alert)
+    assert _run(batch=2) == 6 and len(outbox) == 6
+    # Sent by mistake: a resend is queued (a channel added), then the alert is cancelled.
+    make_channel(alert.ward, name="Zalo")
+    dispatch_alert(alert=alert)
+    assert Message.objects.filter(dispatch=dispatch, status=MessageStatus.QUEUED).count() == 6
+    alert.refresh_from_db()
+    cancel = alert_cancel(actor=lan, alert=alert, reason="Gửi nhầm")
+    alert_approve(actor=hung, alert=cancel)
+    with django_capture_on_commit_callbacks(execute=True):
+        alert_issue(actor=hung, alert=cancel)
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.CANCELLED
+    assert Message.objects.filter(dispatch=dispatch, status=MessageStatus.CANCELLED).count() == 6
+    before = len(outbox)
+    _run()
+    # The cancellation itself goes out (its own dispatch); nothing more of the old alert.
+    assert not [
+        sent for sent in outbox[before:] if "Bão số 3 sắp đổ bộ. Ở trong nhà." in sent.message.text
+    ]
