@@ -128,7 +128,9 @@ def sms_fields(request: InboundRequest) -> list[Inbound | Receipt]:
     fields = {key.lower(): value for key, value in request.fields().items()}
     status = _first(fields, _STATUS_KEYS)
     provider_id = _first(fields, _ID_KEYS)
-    if status and provider_id:
+    # A report has an id and a status and no text: a reply that carries an id is a reply.
+    is_reply = any(key in fields for key in _TEXT_KEYS)
+    if status and provider_id and not is_reply:
         return [
             Receipt(
                 provider_id=provider_id,

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from taicho.channels.inbound import Inbound, Receipt
@@ -165,17 +165,22 @@ def inbound_receive(*, channel: ChannelConfig, items: list[Inbound | Receipt]) -
             # Not understood, but kept: the board lists it for an officer to read.
             unread += 1
             kind = AnswerKind.OTHER
-        _record(
-            message=message,
-            dispatch=message.dispatch,
-            kind=kind,
-            via=channel.kind,
-            channel_id=channel.pk,
-            text=reading.note,
-            lat=item.lat,
-            lon=item.lon,
-            external_id=item.external_id[:100],
-        )
+        try:
+            with transaction.atomic():
+                _record(
+                    message=message,
+                    dispatch=message.dispatch,
+                    kind=kind,
+                    via=channel.kind,
+                    channel_id=channel.pk,
+                    text=reading.note,
+                    lat=item.lat,
+                    lon=item.lon,
+                    external_id=item.external_id[:100],
+                )
+        except IntegrityError:  # the same reply, delivered twice at the same moment
+            duplicates += 1
+            continue
         recorded += kind != AnswerKind.OTHER
     return InboundOutcome(
         recorded=recorded,

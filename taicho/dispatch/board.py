@@ -18,7 +18,7 @@ from taicho.community.models import Household
 from taicho.core.access import can_write
 from taicho.core.models import ResidentialGroup, Ward
 from taicho.dispatch.answer_models import Answer, AnswerKind, WelfareCheck
-from taicho.dispatch.models import Dispatch, Message, MessageStatus
+from taicho.dispatch.models import Dispatch, DispatchKind, Message, MessageStatus
 from taicho.shelters.models import Evacuation, EvacuationHousehold
 from taicho.warnings.models import Alert
 from taicho.warnings.selectors import visible_targets
@@ -84,7 +84,10 @@ TARGETS = {Alert: _by_spec, WelfareCheck: _by_spec, Evacuation: _by_evacuation}
 
 def targets(*, user, dispatch: Dispatch) -> TargetResult:
     source = dispatch.source
-    return visible_targets(TARGETS[type(source)](source), user=user, ward_id=dispatch.ward_id)
+    target = TARGETS.get(type(source))
+    if target is None:  # a routine notice: no target to count
+        return TargetResult()
+    return visible_targets(target(source), user=user, ward_id=dispatch.ward_id)
 
 
 def reached_ids(*, dispatch: Dispatch) -> np.ndarray:
@@ -284,13 +287,25 @@ def answer_map(*, user, ward: Ward, dispatch_id: int) -> dict:
     return {"states": dict(STATE_CODES), "households": households}
 
 
+# Who is to be visited, by what was sent: after a welfare check, everyone who has not said
+# "safe" or "needs help" (an opened link is not an answer); after an alert or an evacuation
+# order, those with no sign at all that it arrived.
+VISIT_STATES = {DispatchKind.WELFARE: (NO_ANSWER, AnswerKind.RECEIVED)}
+DEFAULT_VISIT_STATES = (NO_ANSWER,)
+
+
 def unanswered_by_group(*, user, ward: Ward, dispatch_id: int, group_id: int | None = None):
-    """[(group, [household…])] of the targeted households with no answer: the visit lists."""
+    """[(group, [household…])] of the targeted households to visit: the door-to-door lists."""
     dispatch = dispatch_for(user=user, ward=ward, dispatch_id=dispatch_id)
     result = targets(user=user, dispatch=dispatch)
     codes = state_array(result.household_ids, household_states(dispatch=dispatch))
-    ids = result.household_ids[codes == STATE_CODES[NO_ANSWER]]
-    households = Household.objects.visible_to(user).filter(ward=ward).select_related("group")
+    states = VISIT_STATES.get(dispatch.kind, DEFAULT_VISIT_STATES)
+    ids = result.household_ids[np.isin(codes, [STATE_CODES[state] for state in states])]
+    households = (
+        Household.objects.visible_to(user)
+        .filter(ward=ward, group_id__in=np.unique(result.group_ids).tolist())
+        .select_related("group")
+    )
     if group_id is not None:
         households = households.filter(group_id=group_id)
     chosen = set(ids.tolist())

@@ -77,10 +77,12 @@ def _reply_address(request, channel: ChannelConfig) -> str:
 @ward_view
 @require_http_methods(["GET"])
 def channel_list(request, ward):
-    rows = [
-        (channel, _reply_address(request, channel))
-        for channel in ward_channels(user=request.user, ward=ward)
-    ]
+    kinds = registry.kinds()
+    rows = []
+    for channel in ward_channels(user=request.user, ward=ward):
+        kind = kinds.get(channel.kind)
+        channel.kind_label = str(kind.label) if kind else channel.kind
+        rows.append((channel, _reply_address(request, channel)))
     return render(
         request,
         "dispatch/channel_list.html",

@@ -12,9 +12,10 @@ The staff and the loudspeaker clusters are told as for an alert (fanout.RECIPIEN
 
 import hashlib
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from taicho.channels import registry
@@ -96,8 +97,9 @@ def dispatch_evacuation_orders(
     """Queue the orders of these households (all by default); what is queued already is not
     queued again. Their groups' leaders and the staff are told too."""
     now = timezone.now()
-    orders = evacuation_orders(evacuation, household_ids=household_ids)
-    with transaction.atomic():
+    # Residents read the ward's language, whatever the officer's browser asks for.
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        orders = evacuation_orders(evacuation, household_ids=household_ids)
         dispatch, _created = Dispatch.objects.get_or_create(
             key=f"evacuation:{evacuation.pk}",
             defaults={

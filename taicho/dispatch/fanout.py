@@ -231,8 +231,13 @@ def staff_addresses(*, dispatch: Dispatch, field: str) -> list[str]:
 
 def _add(*, dispatch: Dispatch, channel: ChannelConfig, now, addresses) -> int:
     """One message per address the channel does not have yet in this dispatch (ORM: few)."""
+    addresses = list(dict.fromkeys(addresses))
+    if not addresses:
+        return 0
     existing = set(
-        Message.objects.filter(dispatch=dispatch, channel=channel).values_list("address", flat=True)
+        Message.objects.filter(dispatch=dispatch, channel=channel, address__in=addresses)
+        .order_by()
+        .values_list("address", flat=True)
     )
     rows = [
         Message(
@@ -244,7 +249,7 @@ def _add(*, dispatch: Dispatch, channel: ChannelConfig, now, addresses) -> int:
             next_attempt_at=now,
             idempotency_key=f"{dispatch.key}:{channel.pk}:{address}",
         )
-        for address in dict.fromkeys(addresses)
+        for address in addresses
         if address not in existing
     ]
     return len(Message.objects.bulk_create(rows))

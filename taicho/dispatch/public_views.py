@@ -2,9 +2,10 @@
 
 The answer page is reached only through the link in the message (taicho.dispatch.links); it
 shows what was sent and three buttons, and names no one: the household is not shown, so a
-forwarded link tells a stranger nothing about who lives where. Its form has CSRF protection
-and a rate limit per link. The webhooks are authenticated by each channel's own secret or
-signature (taicho.channels.<kind>.inbound), so they are exempt from CSRF.
+forwarded link tells a stranger nothing about who lives where. Its form needs no CSRF
+token (the code in the address is the key) and has a rate limit per link. The webhooks are
+authenticated by each channel's own secret or signature (taicho.channels.<kind>.inbound),
+so they are exempt from CSRF too.
 """
 
 from django import forms
@@ -25,7 +26,7 @@ from taicho.dispatch.models import Message
 
 ANSWERS_PER_LINK_PER_HOUR = 30
 # Link previews fetched by chat apps and crawlers are not the recipient opening the link.
-PREVIEW_AGENTS = ("bot", "preview", "crawler", "spider", "facebookexternalhit", "zalo", "slack")
+PREVIEW_AGENTS = ("bot", "preview", "crawler", "spider", "facebookexternalhit", "slack")
 
 
 class AnswerForm(forms.Form):
@@ -57,6 +58,9 @@ def _is_preview(request) -> bool:
     return request.method == "HEAD" or any(word in agent for word in PREVIEW_AGENTS)
 
 
+# No CSRF token: the signed code in the address is the key (no one without the link can
+# answer), and a resident whose phone kept no cookie must still be able to call for help.
+@csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def answer_page(request, token: str):
     message = _message(token)
@@ -89,6 +93,7 @@ def answer_page(request, token: str):
         {
             "public_ward": dispatch.ward,
             "dispatch": dispatch,
+            "message": message,
             "form": form,
             "recorded": recorded,
             "kinds": AnswerKind,

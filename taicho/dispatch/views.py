@@ -83,13 +83,16 @@ def board_map(request, ward, pk):
 @require_GET
 def visit_list(request, ward, pk):
     """The households with no answer, per residential group, to print for door-to-door checks."""
-    group_id = request.GET.get("group")
+    try:
+        group_id = int(request.GET.get("group") or "")
+    except ValueError:
+        group_id = None
     try:
         dispatch, groups = selectors.unanswered_by_group(
             user=request.user,
             ward=ward,
             dispatch_id=pk,
-            group_id=int(group_id) if group_id and group_id.isdigit() else None,
+            group_id=group_id,
         )
     except Dispatch.DoesNotExist:
         raise Http404(_("No such dispatch.")) from None
@@ -141,7 +144,7 @@ def visit_answer(request, ward, pk, household_pk):
     )
     url = reverse("dispatch_visit_list", args=[ward.code, dispatch.pk])
     group = request.POST.get("group", "")
-    return redirect(f"{url}?group={group}" if group.isdigit() else url)
+    return redirect(f"{url}?group={int(group)}" if group.isdecimal() and group.isascii() else url)
 
 
 class WelfareForm(forms.Form):

@@ -5,8 +5,10 @@ rules, exactly-once sending); each message carries the personal link, and the SM
 how to answer by reply (taicho.dispatch.keywords reads the answers).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from taicho.core import audit
@@ -67,14 +69,17 @@ def welfare_check_send(
             instance=check,
             changes={"question": [None, question]},
         )
+        # Residents read the ward's language, whatever the officer's browser asks for.
+        with translation.override(settings.LANGUAGE_CODE):
+            hint = reply_hint()
         return fan_out(
             source_field="welfare_check",
             source=check,
             kind=DispatchKind.WELFARE,
             key=f"welfare:{check.pk}",
             texts={
-                "sms_text": f"{question} {reply_hint()}",
-                "long_text": f"{question}\n{reply_hint()}",
+                "sms_text": f"{question} {hint}",
+                "long_text": f"{question}\n{hint}",
                 "spoken_script": "",
             },
             actor=actor,

@@ -473,7 +473,8 @@ def evacuation_pin(
     """Send `household` to `shelter` whatever the optimiser says (None: remove the pin).
 
     The pinned households of a shelter must fit in it. Run `evacuation_reassign` after
-    pinning to rebalance the others."""
+    pinning to rebalance the others. A household sent to another shelter of a started
+    evacuation gets its new order at once."""
     require_write(actor, ward_id=evacuation.ward_id, topic=TOPIC)
     evacuation = _locked(evacuation)
     _require_open(evacuation)
@@ -518,6 +519,8 @@ def evacuation_pin(
             instance=row,
             changes=changes,
         )
+    if "shelter" in changes:
+        _announce(evacuation, [row.household_id])
     return row
 
 

@@ -94,6 +94,7 @@ class SmsHttpConfigForm(ChannelConfigForm):
     inbound_secret = SecretField(
         label=_("Reply secret"),
         required=False,
+        min_length=16,
         help_text=_(
             "Give the gateway the reply address with this secret (X-Taicho-Secret header or "
             "?secret=…); without it replies are refused."

@@ -19,6 +19,7 @@ class TelegramConfigForm(ChannelConfigForm):
     webhook_secret = SecretField(
         label=_("Webhook secret"),
         required=False,
+        min_length=16,
         help_text=_(
             "The secret_token given to Telegram's setWebhook; without it replies are refused."
         ),

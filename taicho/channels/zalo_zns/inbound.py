@@ -11,6 +11,7 @@ personal code written in it, or by an earlier message to that id.
 
 import hashlib
 import hmac
+import time
 
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from taicho.channels.inbound import (
 )
 
 _REPLY_EVENTS = {"user_send_text", "user_send_location"}
+MAX_AGE_SECONDS = 300
 _RECEIVED_EVENT = "user_received_message"
 
 
@@ -38,9 +40,21 @@ def _check_signature(config: dict, request: InboundRequest, timestamp: str) -> N
         raise InboundRejected(_("The event's signature does not match this Official Account."))
 
 
+def _check_fresh(timestamp: str, *, now: float | None = None) -> None:
+    """A signed event replayed later (to mark someone safe who is not) is refused."""
+    try:
+        sent = int(timestamp) / 1000
+    except ValueError:
+        raise InboundRejected(_("The event has no timestamp."), status=400) from None
+    if abs((now or time.time()) - sent) > MAX_AGE_SECONDS:
+        raise InboundRejected(_("The event is too old (or from the future): refused."))
+
+
 def read(config: dict, request: InboundRequest) -> list[Inbound | Receipt]:
     event = request.json()
-    _check_signature(config, request, str(event.get("timestamp") or ""))
+    timestamp = str(event.get("timestamp") or "")
+    _check_signature(config, request, timestamp)
+    _check_fresh(timestamp)
     if event.get("event_name") == _RECEIVED_EVENT:
         # A ZNS delivery report: the msg_id the send returned reached the phone.
         msg_id = str((event.get("message") or {}).get("msg_id") or "")

@@ -16,7 +16,7 @@ GATEWAY = {
     "config-body_template": '{"to": "{phone}", "text": "{text}"}',
     "config-header_name": "Authorization",
     "config-auth_value": "Bearer very-secret-key",
-    "config-inbound_secret": "reply-secret",
+    "config-inbound_secret": "reply-secret-bach-dang",
 }
 
 
@@ -27,12 +27,12 @@ def test_it_adds_an_sms_gateway_and_never_shows_its_secrets_again(client, lan, w
     response = client.post(base + "new/sms_http/", GATEWAY)
     assert response.status_code == 302, response.content.decode()[:2000]
     channel = ChannelConfig.objects.get(name="SMS Viettel")
-    assert channel.config["inbound_secret"] == "reply-secret"
+    assert channel.config["inbound_secret"] == "reply-secret-bach-dang"
     assert channel.rate_per_second == 20
     listing = client.get(base).content.decode()
     assert f"/hooks/{channel.pk}/" in listing  # where the gateway posts replies
     edit = client.get(f"{base}{channel.pk}/").content.decode()
-    assert "very-secret-key" not in edit and "reply-secret" not in edit
+    assert "very-secret-key" not in edit and "reply-secret-bach-dang" not in edit
     changed = {
         **GATEWAY,
         "rate_per_second": "5",

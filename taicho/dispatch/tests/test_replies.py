@@ -5,6 +5,7 @@ Lan (officer, ward A) issued the alert; its messages went out on the locmem chan
 
 import hashlib
 import json
+import time
 
 import pytest
 
@@ -14,6 +15,8 @@ from taicho.dispatch.keywords import read_reply
 from taicho.dispatch.models import Message
 from taicho.dispatch.services import dispatch_alert
 from taicho.dispatch.tests.conftest import make_channel
+
+NOW_MS = str(int(time.time() * 1000))
 
 
 @pytest.mark.parametrize(
@@ -239,7 +242,7 @@ def _zalo_event(text: str) -> bytes:
         {
             "app_id": "app-1",
             "event_name": "user_send_text",
-            "timestamp": "1764400000000",
+            "timestamp": NOW_MS,
             "sender": {"id": "zalo-user-77"},
             "recipient": {"id": "oa-1"},
             "message": {"msg_id": "m1", "text": text},
@@ -260,7 +263,7 @@ def test_it_maps_a_signed_zalo_reply_by_the_personal_code_written_in_it(client, 
         oa_secret_key="oa-key",
     )
     body = _zalo_event(f"Cần giúp {_token('0912000004')} nước lên nhanh")
-    mac = hashlib.sha256(b"app-1" + body + b"1764400000000" + b"oa-key").hexdigest()
+    mac = hashlib.sha256(b"app-1" + body + NOW_MS.encode() + b"oa-key").hexdigest()
     response = client.post(
         f"/hooks/{zalo.pk}/",
         body,
@@ -355,11 +358,11 @@ def test_it_takes_a_zns_delivery_report_from_the_official_account(client, alert,
         {
             "app_id": "app-1",
             "event_name": "user_received_message",
-            "timestamp": "1764400000000",
+            "timestamp": NOW_MS,
             "message": {"msg_id": message.provider_id, "tracking_id": message.idempotency_key},
         }
     ).encode()
-    mac = hashlib.sha256(b"app-1" + body + b"1764400000000" + b"oa-key").hexdigest()
+    mac = hashlib.sha256(b"app-1" + body + NOW_MS.encode() + b"oa-key").hexdigest()
     response = client.post(
         f"/hooks/{zalo.pk}/",
         body,
@@ -369,3 +372,22 @@ def test_it_takes_a_zns_delivery_report_from_the_official_account(client, alert,
     assert response.json()["receipts"] == 1
     message.refresh_from_db()
     assert message.delivered_at is not None
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_signed_zalo_event_replayed_later(client, alert, sms):
+    _sent(alert, sms)
+    zalo = make_channel(
+        alert.ward, name="Zalo OA", kind="zalo_zns", app_id="app-1", oa_secret_key="oa-key"
+    )
+    old = str(int(time.time() * 1000) - 3600 * 1000)
+    body = _zalo_event(f"an toan {_token('0912000004')}").replace(NOW_MS.encode(), old.encode())
+    mac = hashlib.sha256(b"app-1" + body + old.encode() + b"oa-key").hexdigest()
+    response = client.post(
+        f"/hooks/{zalo.pk}/",
+        body,
+        content_type="application/json",
+        HTTP_X_ZEVENT_SIGNATURE=f"mac={mac}",
+    )
+    assert response.status_code == 403
+    assert not Answer.objects.exists()
