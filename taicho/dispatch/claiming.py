@@ -8,9 +8,9 @@ queued when it is re-checked. SQLite has one writer at a time (the settings open
 transaction IMMEDIATE), so the same statement is atomic there.
 
 A claim is a lease: a worker that dies leaves its messages claimed until `claimed_until`,
-after which `requeue_expired` gives them back to the queue. A slow worker renews its lease
-on each message just before sending it (`renew`), and sends nothing it no longer holds; its
-writes of the outcome are guarded the same way (taicho.dispatch.services).
+after which `requeue_expired` gives them back to the queue. A slow worker renews the lease
+on what is left of its batch once half of it has passed (`renew`), and sends nothing it no
+longer holds; its writes of the outcome are guarded the same way (taicho.dispatch.services).
 """
 
 from datetime import timedelta
@@ -61,17 +61,20 @@ def claim(*, worker_id: str, batch: int, lease_seconds: float) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def renew(*, message_id: int, worker_id: str, lease_seconds: float) -> bool:
-    """Extend this worker's lease on one message just before sending it; False when the
-    message is no longer this worker's (its lease ran out and another took it, or it was
-    cancelled): the caller must not send it."""
+def renew(*, ids: list[int], worker_id: str, lease_seconds: float) -> set[int]:
+    """Extend this worker's lease on these messages; the ids it still holds. One it no
+    longer holds (its lease ran out and another worker took it, or it was cancelled) must
+    not be sent."""
+    if not ids:
+        return set()
     until = connection.ops.adapt_datetimefield_value(
         timezone.now() + timedelta(seconds=lease_seconds)
     )
+    placeholders = ", ".join(["%s"] * len(ids))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE dispatch_message SET claimed_until = %s "
-            "WHERE id = %s AND status = %s AND claimed_by = %s",
-            (until, message_id, MessageStatus.CLAIMED, worker_id),
+            "UPDATE dispatch_message SET claimed_until = %s "  # noqa: S608
+            f"WHERE id IN ({placeholders}) AND status = %s AND claimed_by = %s RETURNING id",
+            (until, *ids, MessageStatus.CLAIMED, worker_id),
         )
-        return cursor.rowcount == 1
+        return {row[0] for row in cursor.fetchall()}

@@ -72,6 +72,7 @@ def process(
     sleep: Callable[[float], None] = time.sleep,
     slots: SlotBook | None = None,
     lease_seconds: float = 60.0,
+    verify: bool = True,
 ) -> str:
     """Send one claimed message and record the attempt; return its new status.
 
@@ -84,7 +85,10 @@ def process(
         # Paused after this batch was claimed: not an attempt; the message waits for resume.
         services.messages_release(ids=[message.pk], worker_id=worker_id)
         return MessageStatus.QUEUED
-    if not claiming.renew(message_id=message.pk, worker_id=worker_id, lease_seconds=lease_seconds):
+    held = {message.pk}
+    if verify:
+        held = claiming.renew(ids=[message.pk], worker_id=worker_id, lease_seconds=lease_seconds)
+    if message.pk not in held:
         # The lease ran out and another worker took it, or it was cancelled: not ours to send.
         return MessageStatus.CLAIMED
     started = time.monotonic()
@@ -152,17 +156,27 @@ def run_batch(*, worker_id: str, batch: int, lease_seconds: float, stop=lambda: 
         {message.channel_id for message in messages}
     )
     slots = SlotBook(Counter(message.channel_id for message in messages))
+    # The claim's lease holds for its first half; then the rest of the batch is renewed at
+    # once (one statement, not one per message), and what another worker took is skipped.
+    held = set(ids)
+    renew_at = time.monotonic() + lease_seconds / 2
     done = 0
-    for message in messages:
+    for index, message in enumerate(messages):
         if stop():
             break
-        process(
-            message=message,
-            worker_id=worker_id,
-            channel=channels[message.channel_id],
-            slots=slots,
-            lease_seconds=lease_seconds,
-        )
+        if time.monotonic() >= renew_at:
+            rest = [pending.pk for pending in messages[index:]]
+            held = claiming.renew(ids=rest, worker_id=worker_id, lease_seconds=lease_seconds)
+            renew_at = time.monotonic() + lease_seconds / 2
+        if message.pk in held:
+            process(
+                message=message,
+                worker_id=worker_id,
+                channel=channels[message.channel_id],
+                slots=slots,
+                lease_seconds=lease_seconds,
+                verify=False,
+            )
         done += 1
     if done < len(ids):
         services.messages_release(ids=ids, worker_id=worker_id)

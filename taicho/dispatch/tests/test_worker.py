@@ -263,3 +263,26 @@ def test_it_sends_nothing_more_of_an_alert_that_was_cancelled(
     assert not [
         sent for sent in outbox[before:] if "Bão số 3 sắp đổ bộ. Ở trong nhà." in sent.message.text
     ]
+
+
+@pytest.mark.django_db
+def test_it_skips_what_another_worker_took_when_renewing_a_long_batchs_lease(alert, sms):
+    dispatch_alert(alert=alert)
+    taken: list[int] = []
+
+    def takeover() -> bool:
+        # While w1 works through its batch, its lease on two messages runs out and another
+        # worker takes them.
+        if not taken:
+            mine = list(Message.objects.filter(claimed_by="w1").values_list("pk", flat=True))
+            taken.extend(mine[-2:])
+            Message.objects.filter(pk__in=taken).update(claimed_by="other")
+        return False
+
+    # A lease of 0 s: every message comes after half of it, so the rest is renewed each time.
+    worker.run_batch(worker_id="w1", batch=10, lease_seconds=0.0, stop=takeover)
+    assert len(outbox) == 4
+    assert set(Message.objects.filter(pk__in=taken).values_list("claimed_by", flat=True)) == {
+        "other"
+    }
+    assert not Delivery.objects.filter(message_id__in=taken).exists()
