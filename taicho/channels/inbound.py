@@ -70,6 +70,8 @@ class Receipt:
     provider_id: str
     delivered: bool = True
     address: str = ""
+    # The idempotency key the message was sent with, when the provider echoes it back.
+    key: str = ""
 
 
 class InboundRejected(Exception):

@@ -122,9 +122,12 @@ def _record_receipt(*, channel: ChannelConfig, receipt: Receipt) -> bool:
     A multi-part SMS has the ids of its parts joined by commas: any part's report counts."""
     if not receipt.provider_id or not receipt.delivered:
         return False
+    # An idempotency key is "<kind>:<dispatch>:<channel>:<address>[…]": it names the address,
+    # so the lookup stays in the (dispatch, status, address) index.
+    address = receipt.address or _address_in_key(receipt.key)
     for messages in _sent_messages(channel):
-        if receipt.address:
-            messages = messages.filter(address=receipt.address)
+        if address:
+            messages = messages.filter(address=address)
         candidates = messages.filter(provider_id__contains=receipt.provider_id)
         for message in candidates.only("pk", "provider_id")[:10]:
             if receipt.provider_id in message.provider_id.split(","):
@@ -133,6 +136,11 @@ def _record_receipt(*, channel: ChannelConfig, receipt: Receipt) -> bool:
                 )
                 return True
     return False
+
+
+def _address_in_key(key: str) -> str:
+    parts = key.split(":")
+    return parts[3] if len(parts) >= 4 else ""
 
 
 def inbound_receive(*, channel: ChannelConfig, items: list[Inbound | Receipt]) -> InboundOutcome:

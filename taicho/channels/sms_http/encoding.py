@@ -115,9 +115,15 @@ def plan(text: str, *, unaccented: bool, max_parts: int | None = None) -> SmsPla
     """Choose the encoding (GSM-7 when the text allows or the gateway needs it) and split.
 
     With `max_parts`, a longer text is cut to that many parts, ending with "…" ("..." in
-    GSM-7): an alert that arrives shortened is better than none.
+    GSM-7): an alert that arrives shortened is better than none. A last line that is a web
+    address (the recipient's personal answer link) is kept whole: the body is cut instead.
     """
     text = unicodedata.normalize("NFC", text.strip())
+    body, _newline, last = text.rpartition("\n")
+    if body and last.startswith(("http://", "https://")) and max_parts is not None:
+        whole = plan(text, unaccented=unaccented)
+        if len(whole.parts) > max_parts:
+            return _with_link(body, last, unaccented=unaccented, max_parts=max_parts)
     if unaccented or is_gsm7(text):
         text, encoding = to_gsm7(text), GSM7
     else:
@@ -134,6 +140,22 @@ def plan(text: str, *, unaccented: bool, max_parts: int | None = None) -> SmsPla
             return SmsPlan(encoding, shortened, parts, truncated=True)
         # Parts ending at a space leave room unused: cut a little more and try again.
         budget -= PART_LIMIT[encoding] // 4
+
+
+def _with_link(body: str, link: str, *, unaccented: bool, max_parts: int) -> SmsPlan:
+    """The body cut to leave room for the link on its own last line."""
+    encoding = GSM7 if unaccented or is_gsm7(body + link) else UCS2
+    if encoding == GSM7:
+        body = to_gsm7(body)
+    ellipsis = "..." if encoding == GSM7 else "…"
+    budget = PART_LIMIT[encoding] * max_parts - length(ellipsis + "\n" + link, encoding)
+    while budget > 0:
+        shortened = f"{_cut(body, encoding, budget)}{ellipsis}\n{link}"
+        parts = split(shortened, encoding)
+        if len(parts) <= max_parts:
+            return SmsPlan(encoding, shortened, parts, truncated=True)
+        budget -= PART_LIMIT[encoding] // 4
+    return plan(link, unaccented=unaccented, max_parts=max_parts)
 
 
 def _cut(text: str, encoding: str, budget: int) -> str:

@@ -57,8 +57,10 @@ def read(config: dict, request: InboundRequest) -> list[Inbound | Receipt]:
     _check_fresh(timestamp)
     if event.get("event_name") == _RECEIVED_EVENT:
         # A ZNS delivery report: the msg_id the send returned reached the phone.
-        msg_id = str((event.get("message") or {}).get("msg_id") or "")
-        return [Receipt(provider_id=msg_id)] if msg_id else []
+        message = event.get("message") or {}
+        msg_id = str(message.get("msg_id") or "")
+        key = str(message.get("tracking_id") or "")  # our idempotency key, sent as tracking_id
+        return [Receipt(provider_id=msg_id, key=key)] if msg_id else []
     if event.get("event_name") not in _REPLY_EVENTS:
         return []
     sender = str((event.get("sender") or {}).get("id") or "")

@@ -89,3 +89,16 @@ def test_it_shortens_a_text_longer_than_the_parts_allowed():
     unaccented = encoding.plan(ALERT * 3, unaccented=True, max_parts=2)
     assert len(unaccented.parts) <= 2
     assert unaccented.text.endswith("...")
+
+
+def test_it_keeps_the_personal_link_whole_when_a_long_text_is_cut():
+    link = "https://taicho.example.vn/t/1uwkuaevsx/"
+    body = "Bão số 3 đổ bộ đêm nay, gió giật cấp 12, nước dâng 2 m ven sông Cấm. " * 4
+    for unaccented in (True, False):
+        sms = encoding.plan(f"{body}\n{link}", unaccented=unaccented, max_parts=2)
+        assert sms.truncated and len(sms.parts) <= 2
+        assert sms.text.endswith("\n" + link)
+        assert sms.text.startswith("Bao so 3" if unaccented else "Bão số 3")
+    # A text that fits is left as it is.
+    short = encoding.plan(f"Bão số 3.\n{link}", unaccented=True, max_parts=2)
+    assert short.text == f"Bao so 3.\n{link}" and not short.truncated
