@@ -7,7 +7,7 @@ messages. An evacuation's orders are few — hundreds or thousands of households
 million — and each differs, so they are written by the ORM with their own text rather than
 by the set-based fan-out. One dispatch per evacuation: a household whose order changes (a
 new shelter) gets the new order as a new message; one whose order is the same gets nothing.
-The staff and the loudspeaker clusters are told as for an alert (fanout.RECIPIENTS).
+The staff and the loudspeaker clusters are told as for an alert (fanout.OTHER_RECIPIENTS).
 """
 
 import hashlib

@@ -12,9 +12,9 @@ times that (reference/perf-building-blocks.md). So no recipient passes through P
    the addresses the channel already has, under a lock of the dispatch row.
 No index or foreign-key trigger is kept up per row beyond the key and the three indexes the
 workers read (models.Message). bench/fanout.py, on a shared 2-core machine: 100,000
-messages in 0.5 s on SQLite and 1.1 s on PostgreSQL; a million on PostgreSQL in 9 s, where
-the same rows take 2.5 s into a bare table and 7 s into one with the message table's key
-and indexes: these, not the query, are most of the time left.
+messages in 0.6–0.7 s on SQLite and 1.1–1.3 s on PostgreSQL; a million on PostgreSQL in
+10–11 s, where the same rows take 2–2.5 s into a bare table and 7–9 s into one with the
+message table's key and indexes: these, not the query, are most of the time left.
 Channels whose recipients are places (loudspeaker clusters, web addresses) get one message
 per address listed in their configuration, and the ward's staff (command board, officers,
 leaders of the targeted groups) one on each contact they gave for alerts: tens of rows,
