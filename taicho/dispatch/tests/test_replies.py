@@ -391,3 +391,18 @@ def test_it_refuses_a_signed_zalo_event_replayed_later(client, alert, sms):
     )
     assert response.status_code == 403
     assert not Answer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_lets_no_reply_through_one_wards_channel_answer_another_wards_message(
+    client, alert, sms, ward_b
+):
+    _sent(alert, sms)
+    other = make_channel(ward_b, name="SMS B", inbound_secret="ward-b-reply-secret")
+    response = client.post(
+        f"/hooks/{other.pk}/",
+        {"from": "0912000004", "text": f"an toan {_token('0912000004')}"},
+        HTTP_X_TAICHO_SECRET="ward-b-reply-secret",
+    )
+    assert response.json()["unmatched"] == 1
+    assert not Answer.objects.exists()

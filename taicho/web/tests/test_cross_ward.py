@@ -10,11 +10,15 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from taicho.channels.models import ChannelConfig
 from taicho.community.models import Household, Resident
 from taicho.community.services import household_create, resident_create
 from taicho.conftest import CENTRE_LAT, CENTRE_LON, square
 from taicho.core.models import AuditEntry, ResidentialGroup
 from taicho.core.services import api_token_create
+from taicho.dispatch.answer_models import Answer
+from taicho.dispatch.models import Message
+from taicho.dispatch.welfare import welfare_check_send
 from taicho.hazards.models import HazardZone
 from taicho.hazards.services import hazard_zone_create
 from taicho.shelters.models import Shelter
@@ -58,7 +62,13 @@ def ward_a_records(lan, ward_a, group_a1):
         lon=CENTRE_LON,
         capacity=100,
     )
-    return [household, resident, zone, shelter, group_a1]
+    channel = ChannelConfig.objects.create(
+        ward=ward_a, kind="locmem", name="SMS A", config={"inbound_secret": "a" * 20}
+    )
+    welfare = welfare_check_send(
+        actor=lan, ward=ward_a, question="Nhà có an toàn không?", groups=[group_a1]
+    )
+    return [household, resident, zone, shelter, group_a1, channel, welfare]
 
 
 def _routes(patterns=None, prefix=""):
@@ -91,6 +101,9 @@ def _ward_a_state(ward_a):
         list(HazardZone.objects.filter(ward=ward_a).values()),
         list(Shelter.objects.filter(ward=ward_a).values()),
         list(ResidentialGroup.objects.filter(ward=ward_a).values()),
+        list(ChannelConfig.objects.filter(ward=ward_a).values()),
+        list(Message.objects.filter(ward=ward_a).values()),
+        list(Answer.objects.filter(ward=ward_a).values()),
         AuditEntry.objects.filter(ward=ward_a).count(),
     )
 
