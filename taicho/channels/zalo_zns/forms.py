@@ -17,6 +17,16 @@ class ZaloZnsConfigForm(ChannelConfigForm):
         required=False,
         help_text=_("The template's parameter that receives the alert text, if it has one."),
     )
+    link_param = forms.CharField(
+        label=_("Template parameter for the personal answer link"),
+        max_length=50,
+        required=False,
+        help_text=_(
+            "The parameter (a button's address, or a line) that receives each recipient's "
+            "own answer link: Zalo replies come from a Zalo id, not a phone, so the link is "
+            "how a household answers."
+        ),
+    )
     access_token = SecretField(label=_("OA access token"))
     refresh_token = SecretField(
         label=_("OA refresh token"),

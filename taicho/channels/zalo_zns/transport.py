@@ -67,8 +67,16 @@ class ZaloZnsTransport(Transport):
 
     def _body(self, message: Message) -> dict:
         data = {key: str(value) for key, value in message.template_params.items()}
+        # The personal answer link has its own parameter (a button or a line of the
+        # template); the text parameter gets the text without it.
+        link = message.metadata.get("link", "")
+        text = message.text
+        if link and text.endswith(link):
+            text = text[: -len(link)].rstrip()
         if self.config.get("text_param"):
-            data.setdefault(self.config["text_param"], message.text)
+            data.setdefault(self.config["text_param"], text)
+        if self.config.get("link_param") and link:
+            data.setdefault(self.config["link_param"], link)
         body = {
             "phone": self._phone(message.recipient),
             "template_id": self.config["template_id"],

@@ -263,3 +263,19 @@ def test_it_rejects_a_send_address_that_is_not_http():
     )
     assert not form.is_valid()
     assert "api_url" in form.errors
+
+
+def test_it_puts_the_personal_answer_link_in_its_own_template_parameter(fake_api):
+    api = fake_api(Zalo())
+    link = "https://taicho.example.vn/t/1uwkuaevsx/"
+    message = Message(
+        recipient="0912345678",
+        text=f"Bão số 3: sơ tán trước 17 giờ\n{link}",
+        idempotency_key="alert-9-res-13-zalo",
+        metadata={"link": link},
+    )
+    ZaloZnsTransport(settings_for(api.url, link_param="tra_loi")).send(message)
+    assert api.requests[0].json()["template_data"] == {
+        "noi_dung": "Bão số 3: sơ tán trước 17 giờ",
+        "tra_loi": link,
+    }
