@@ -30,6 +30,7 @@ from taicho.core.access import can_manage, require_manage
 from taicho.core.forms import add_service_errors
 from taicho.core.web import ward_view
 from taicho.dispatch.selectors import ward_channels
+from taicho.dispatch.services import messages_hold, messages_unhold
 
 
 class ChannelForm(forms.Form):
@@ -163,9 +164,10 @@ def channel_edit(request, ward, pk):
 def channel_pause(request, ward, pk):
     channel = get_object_or_404(ChannelConfig.objects.filter(ward=ward), pk=pk)
     try:
-        channel_config_pause(
+        channel = channel_config_pause(
             actor=request.user, channel=channel, reason=request.POST.get("reason", "")
         )
+        messages_hold(channel=channel)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("channel_list", ward.code)
@@ -175,6 +177,7 @@ def channel_pause(request, ward, pk):
 @require_POST
 def channel_resume(request, ward, pk):
     channel = get_object_or_404(ChannelConfig.objects.filter(ward=ward), pk=pk)
-    channel_config_resume(actor=request.user, channel=channel)
+    channel = channel_config_resume(actor=request.user, channel=channel)
+    messages_unhold(channel=channel)
     messages.success(request, _("Channel “%(name)s” sends again.") % {"name": channel.name})
     return redirect("channel_list", ward.code)

@@ -62,6 +62,7 @@ def _household_messages(*, dispatch, channel, orders: list[Order], tiers, now) -
             household_id=order.household_id,
             address=phone,
             priority=dispatch.priority + tiers.get(order.household_id, RecipientTier.OTHER),
+            status=_waiting_status(channel),
             next_attempt_at=now,
             idempotency_key=_key(dispatch, channel, phone, order.text),
             text=order.text,
@@ -131,11 +132,16 @@ def dispatch_evacuation_orders(
     return dispatch
 
 
+def _waiting_status(channel: ChannelConfig) -> str:
+    """Queued, or held until a paused channel is resumed."""
+    return MessageStatus.QUEUED if channel.active else MessageStatus.HELD
+
+
 def _phone_channels(ward_id: int) -> list[ChannelConfig]:
     kinds = registry.kinds()
     return [
         channel
-        for channel in ChannelConfig.objects.filter(ward_id=ward_id, active=True).order_by("id")
+        for channel in ChannelConfig.objects.filter(ward_id=ward_id).order_by("id")
         if channel.kind in kinds and kinds[channel.kind].recipient_field == RecipientField.PHONE
     ]
 
@@ -156,7 +162,7 @@ def _queue_orders(dispatch, channel, orders, tiers, now) -> int:
     unsent = Message.objects.filter(
         dispatch=dispatch,
         channel=channel,
-        status__in=(MessageStatus.QUEUED, MessageStatus.CLAIMED),
+        status__in=(MessageStatus.QUEUED, MessageStatus.HELD, MessageStatus.CLAIMED),
     )
     stale = [
         pk
@@ -210,6 +216,7 @@ def _queue_leaders(dispatch, channel, household_ids: list[int], now) -> int:
             channel=channel,
             address=group.leader_phone,
             priority=dispatch.priority + RecipientTier.LEADER,
+            status=_waiting_status(channel),
             next_attempt_at=now,
             idempotency_key=key,
             text=text,

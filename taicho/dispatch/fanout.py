@@ -170,7 +170,7 @@ def _phones(*, dispatch: Dispatch, channel: ChannelConfig, now) -> int:
         dispatch.pk,
         channel.pk,
         dispatch.priority,
-        MessageStatus.QUEUED,
+        MessageStatus.QUEUED if channel.active else MessageStatus.HELD,
         connection.ops.adapt_datetimefield_value(now),
         f"{dispatch.key}:{channel.pk}:",
     ]
@@ -246,6 +246,7 @@ def _add(*, dispatch: Dispatch, channel: ChannelConfig, now, addresses) -> int:
             channel=channel,
             address=address,
             priority=dispatch.priority + RecipientTier.LEADER,
+            status=MessageStatus.QUEUED if channel.active else MessageStatus.HELD,
             next_attempt_at=now,
             idempotency_key=f"{dispatch.key}:{channel.pk}:{address}",
         )
@@ -289,7 +290,9 @@ def create_messages(*, dispatch: Dispatch, now, households: bool = True) -> int:
     tables = (HOUSEHOLD_RECIPIENTS, OTHER_RECIPIENTS) if households else (OTHER_RECIPIENTS,)
     Dispatch.objects.select_for_update().filter(pk=dispatch.pk).exists()
     created = 0
-    channels = ChannelConfig.objects.filter(ward_id=dispatch.ward_id, active=True).order_by("id")
+    # A paused channel gets its messages too, held until it is resumed (a gateway whose key
+    # expired during the storm still delivers the alert once the key is renewed).
+    channels = ChannelConfig.objects.filter(ward_id=dispatch.ward_id).order_by("id")
     offered = registry.kinds()
     for channel in channels:
         transport_class = offered.get(channel.kind)

@@ -105,6 +105,8 @@ class Dispatch(WardOwned):
 
 class MessageStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
+    # Its channel is paused: out of the claim index until the channel is resumed.
+    HELD = "held", _("Waiting for its channel")
     CLAIMED = "claimed", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
@@ -195,6 +197,12 @@ class Message(WardOwned):
                 fields=["priority", "id"],
                 condition=Q(status=MessageStatus.QUEUED),
                 name="dispatch_msg_claim",
+            ),
+            # A paused channel's waiting messages (to count and to release): usually empty.
+            models.Index(
+                fields=["channel"],
+                condition=Q(status=MessageStatus.HELD),
+                name="dispatch_msg_held",
             ),
             # Expired leases: empty while nothing is claimed, so free for the fan-out.
             models.Index(

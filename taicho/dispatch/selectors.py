@@ -9,9 +9,12 @@ from taicho.dispatch.models import Dispatch, Message, MessageStatus
 
 
 def _waiting():
-    """The number of queued messages of the channel (found through the claim index)."""
+    """The number of the channel's messages waiting to be sent (queued, or held while it is
+    paused), found through the partial claim and held indexes."""
     counts = (
-        Message.objects.filter(status=MessageStatus.QUEUED, channel_id=OuterRef("pk"))
+        Message.objects.filter(
+            status__in=(MessageStatus.QUEUED, MessageStatus.HELD), channel_id=OuterRef("pk")
+        )
         .order_by()
         .values("channel_id")
         .annotate(n=Count("*"))

@@ -151,7 +151,7 @@ def message_failed(
     attempts = message.attempts + (0 if error.channel_fault else 1)
     fields = {"attempts": attempts, "last_error": text, "claimed_until": None, "claimed_by": ""}
     if error.channel_fault:
-        result, status = DeliveryResult.CHANNEL_FAULT, MessageStatus.QUEUED
+        result, status = DeliveryResult.CHANNEL_FAULT, MessageStatus.HELD
         fields["next_attempt_at"] = now
     elif error.permanent:
         result, status = DeliveryResult.PERMANENT, MessageStatus.FAILED
@@ -174,6 +174,7 @@ def message_failed(
         )
     if error.channel_fault and ChannelConfig.objects.filter(pk=channel.pk, active=True).exists():
         channel_config_pause_by_system(channel=channel, reason=text)
+        messages_hold(channel=channel)
     return status
 
 
@@ -189,8 +190,23 @@ def messages_cancel(*, dispatch: Dispatch, household_ids: list[int] | None = Non
     no longer its own just before sending: claiming.renew). All of the dispatch's, or those
     of some households (an evacuation order replaced by a newer one). How many."""
     messages = Message.objects.filter(
-        dispatch=dispatch, status__in=(MessageStatus.QUEUED, MessageStatus.CLAIMED)
+        dispatch=dispatch,
+        status__in=(MessageStatus.QUEUED, MessageStatus.HELD, MessageStatus.CLAIMED),
     )
     if household_ids is not None:
         messages = messages.filter(household_id__in=household_ids)
     return messages.update(status=MessageStatus.CANCELLED, claimed_by="", claimed_until=None)
+
+
+def messages_hold(*, channel: ChannelConfig) -> int:
+    """A paused channel's queued messages wait aside, out of every claim's way; how many."""
+    return Message.objects.filter(channel=channel, status=MessageStatus.QUEUED).update(
+        status=MessageStatus.HELD
+    )
+
+
+def messages_unhold(*, channel: ChannelConfig) -> int:
+    """A resumed channel's waiting messages go back to the queue, due now; how many."""
+    return Message.objects.filter(channel=channel, status=MessageStatus.HELD).update(
+        status=MessageStatus.QUEUED, next_attempt_at=timezone.now()
+    )

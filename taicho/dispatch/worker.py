@@ -84,7 +84,8 @@ def process(
     if not channel.active:
         # Paused after this batch was claimed: not an attempt; the message waits for resume.
         services.messages_release(ids=[message.pk], worker_id=worker_id)
-        return MessageStatus.QUEUED
+        services.messages_hold(channel=channel)
+        return MessageStatus.HELD
     held = {message.pk}
     if verify:
         held = claiming.renew(ids=[message.pk], worker_id=worker_id, lease_seconds=lease_seconds)

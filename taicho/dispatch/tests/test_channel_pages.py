@@ -76,8 +76,12 @@ def test_it_lets_a_group_leader_see_the_channels_but_not_change_them(client, min
 def test_it_tells_the_officer_of_a_paused_channel_and_its_waiting_messages(
     client, lan, ward_a, alert, sms
 ):
+    from taicho.dispatch.models import Message, MessageStatus
+    from taicho.dispatch.services import messages_hold
+
     dispatch_alert(alert=alert)
-    channel_config_pause_by_system(channel=sms, reason="Gateway refused the API key (401)")
+    sms = channel_config_pause_by_system(channel=sms, reason="Gateway refused the API key (401)")
+    messages_hold(channel=sms)
     client.force_login(lan)
     overview = client.get(f"/w/{ward_a.code}/").content.decode()
     assert 'data-paused="SMS"' in overview
@@ -85,3 +89,5 @@ def test_it_tells_the_officer_of_a_paused_channel_and_its_waiting_messages(
     assert "6 tin" in overview
     client.post(f"/w/{ward_a.code}/dispatch/channels/{sms.pk}/resume/")
     assert 'data-paused="SMS"' not in client.get(f"/w/{ward_a.code}/").content.decode()
+    # Resumed: the six held messages are back in the queue.
+    assert Message.objects.filter(channel=sms, status=MessageStatus.QUEUED).count() == 6

@@ -94,7 +94,7 @@ def test_it_puts_group_leaders_then_vulnerable_households_first(alert, sms, hous
     assert [m.priority for m in ordered] == sorted(m.priority for m in ordered)
 
 
-def test_it_reaches_only_the_targeted_group_and_skips_paused_channels(
+def test_it_reaches_only_the_targeted_group_and_holds_a_paused_channels_messages(
     ward_a, lan, households, sms, group_a2
 ):
     paused = make_channel(ward_a, name="Paused")
@@ -104,8 +104,11 @@ def test_it_reaches_only_the_targeted_group_and_skips_paused_channels(
     alert.target_groups.set([group_a2])
     dispatch = dispatch_alert(alert=alert)
     # H3's phones, and the leader of group 2 has none.
-    assert sorted(_addresses(dispatch)) == sorted(["0912000005", LEADER_PHONE])
-    assert not Message.objects.filter(channel=paused).exists()
+    assert sorted(_addresses(dispatch, sms)) == sorted(["0912000005", LEADER_PHONE])
+    # The paused channel's messages wait aside, to go when it is resumed.
+    held = Message.objects.filter(channel=paused)
+    assert sorted(held.values_list("address", flat=True)) == sorted(["0912000005", LEADER_PHONE])
+    assert set(held.values_list("status", flat=True)) == {MessageStatus.HELD}
 
 
 def test_it_reaches_the_households_inside_a_drawn_polygon(ward_a, lan, households, sms):

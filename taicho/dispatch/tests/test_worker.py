@@ -106,9 +106,10 @@ def test_it_pauses_a_channel_whose_credentials_are_refused_and_tells_the_officer
     channel.refresh_from_db()
     assert not channel.active
     assert len(api.requests) == 1  # the second message waits, it is not tried
+    # Both wait aside, out of the claim's way, until the channel is resumed.
     assert (
         list(Message.objects.filter(channel=channel).values_list("status", flat=True))
-        == [MessageStatus.QUEUED] * 2
+        == [MessageStatus.HELD] * 2
     )
     delivery = Delivery.objects.get(message__channel=channel)
     assert delivery.result == DeliveryResult.CHANNEL_FAULT
