@@ -103,7 +103,7 @@ def reached_ids(*, dispatch: Dispatch) -> np.ndarray:
     return np.fromiter(ids, dtype=np.int64)
 
 
-def state_array(household_ids: np.ndarray, states: dict[int, str]) -> np.ndarray:
+def state_array(*, household_ids: np.ndarray, states: dict[int, str]) -> np.ndarray:
     codes = np.zeros(len(household_ids), dtype=np.int8)
     if states:
         answered = np.fromiter(states, dtype=np.int64)
@@ -216,7 +216,9 @@ def dispatch_board(*, user, ward: Ward, dispatch_id: int) -> Board:
     dispatch = dispatch_for(user=user, ward=ward, dispatch_id=dispatch_id)
     result = targets(user=user, dispatch=dispatch)
     reached = np.isin(result.household_ids, reached_ids(dispatch=dispatch))
-    codes = state_array(result.household_ids, household_states(dispatch=dispatch))
+    codes = state_array(
+        household_ids=result.household_ids, states=household_states(dispatch=dispatch)
+    )
     groups = ResidentialGroup.objects.filter(ward=ward, id__in=np.unique(result.group_ids).tolist())
     group_lines = []
     for group in groups:
@@ -268,7 +270,9 @@ def answer_map(*, user, ward: Ward, dispatch_id: int) -> dict:
     codes = dict(
         zip(
             result.household_ids.tolist(),
-            state_array(result.household_ids, household_states(dispatch=dispatch)).tolist(),
+            state_array(
+                household_ids=result.household_ids, states=household_states(dispatch=dispatch)
+            ).tolist(),
             strict=True,
         )
     )
@@ -298,7 +302,9 @@ def unanswered_by_group(*, user, ward: Ward, dispatch_id: int, group_id: int | N
     """[(group, [household…])] of the targeted households to visit: the door-to-door lists."""
     dispatch = dispatch_for(user=user, ward=ward, dispatch_id=dispatch_id)
     result = targets(user=user, dispatch=dispatch)
-    codes = state_array(result.household_ids, household_states(dispatch=dispatch))
+    codes = state_array(
+        household_ids=result.household_ids, states=household_states(dispatch=dispatch)
+    )
     states = VISIT_STATES.get(dispatch.kind, DEFAULT_VISIT_STATES)
     ids = result.household_ids[np.isin(codes, [STATE_CODES[state] for state in states])]
     households = (

@@ -19,7 +19,7 @@ from taicho.core.access import can_write
 from taicho.core.forms import add_service_errors
 from taicho.core.models import ResidentialGroup
 from taicho.core.web import ward_view
-from taicho.dispatch import board as selectors
+from taicho.dispatch import board
 from taicho.dispatch.answer_models import AnswerKind
 from taicho.dispatch.answers import answer_by_visit
 from taicho.dispatch.models import Dispatch, DispatchKind
@@ -40,9 +40,9 @@ def dispatch_list(request, ward):
     return render(request, "dispatch/dispatch_list.html", {"ward": ward, "dispatches": dispatches})
 
 
-def _board(request, ward, pk) -> selectors.Board:
+def _board(request, ward, pk) -> board.Board:
     try:
-        return selectors.dispatch_board(user=request.user, ward=ward, dispatch_id=pk)
+        return board.dispatch_board(user=request.user, ward=ward, dispatch_id=pk)
     except Dispatch.DoesNotExist:
         raise Http404(_("No such dispatch.")) from None
 
@@ -50,13 +50,13 @@ def _board(request, ward, pk) -> selectors.Board:
 @ward_view
 @require_GET
 def board_page(request, ward, pk):
-    board = _board(request, ward, pk)
+    figures = _board(request, ward, pk)
     config = {
         "states": reverse("dispatch_board_map", args=[ward.code, pk]),
         "tiles": {"url": settings.TAICHO_TILE_URL, "attribution": settings.TAICHO_TILE_ATTRIBUTION},
     }
     return render(
-        request, "dispatch/board.html", {"ward": ward, "board": board, "map_config": config}
+        request, "dispatch/board.html", {"ward": ward, "board": figures, "map_config": config}
     )
 
 
@@ -73,7 +73,7 @@ def board_live(request, ward, pk):
 @require_GET
 def board_map(request, ward, pk):
     try:
-        data = selectors.answer_map(user=request.user, ward=ward, dispatch_id=pk)
+        data = board.answer_map(user=request.user, ward=ward, dispatch_id=pk)
     except Dispatch.DoesNotExist:
         raise Http404(_("No such dispatch.")) from None
     return JsonResponse(data)
@@ -88,7 +88,7 @@ def visit_list(request, ward, pk):
     except ValueError:
         group_id = None
     try:
-        dispatch, groups = selectors.unanswered_by_group(
+        dispatch, groups = board.unanswered_by_group(
             user=request.user,
             ward=ward,
             dispatch_id=pk,
@@ -120,7 +120,7 @@ def visit_list(request, ward, pk):
 def visit_answer(request, ward, pk, household_pk):
     """What a door-to-door visit found, entered from the visit list by the leader or officer."""
     try:
-        dispatch = selectors.dispatch_for(user=request.user, ward=ward, dispatch_id=pk)
+        dispatch = board.dispatch_for(user=request.user, ward=ward, dispatch_id=pk)
     except Dispatch.DoesNotExist:
         raise Http404(_("No such dispatch.")) from None
     household = get_object_or_404(
