@@ -30,3 +30,25 @@ def run_on_database[T](run: Callable[[T], int], args: T) -> int:
     finally:
         if temporary_dir:
             shutil.rmtree(temporary_dir, ignore_errors=True)
+
+
+def whole_ward_alert(*, ward, author, sms_text: str = "Bão số 3 sắp đổ bộ. Ở trong nhà."):
+    """An issued storm alert to the whole ward, and one locmem channel that never waits for
+    its rate: what the dissemination benchmarks send."""
+    from taicho.channels.models import ChannelConfig
+    from taicho.warnings.models import Alert, AlertStatus
+
+    ChannelConfig.objects.create(ward=ward, kind="locmem", name="SMS", rate_per_second=1e9)
+    return Alert.objects.create(
+        ward=ward,
+        hazard_type="storm",
+        level=4,
+        headline="Bench",
+        sms_text=sms_text,
+        long_text="Bão",
+        spoken_script="Bão",
+        response_type="shelter",
+        author=author,
+        status=AlertStatus.ISSUED,
+        whole_ward=True,
+    )

@@ -17,7 +17,7 @@ import statistics
 import sys
 import time
 
-from bench._support import peak_rss_mb, run_on_database
+from bench._support import peak_rss_mb, run_on_database, whole_ward_alert
 
 ROUNDS = 5
 
@@ -43,14 +43,12 @@ def _prepare(count: int):
     from django.utils import timezone
 
     from bench.fanout import _households
-    from taicho.channels.models import ChannelConfig
     from taicho.core.models import ResidentialGroup
     from taicho.core.services import membership_grant
     from taicho.demo.services import demo_ward
     from taicho.dispatch.answer_models import Answer, AnswerKind
     from taicho.dispatch.models import Message, MessageStatus
     from taicho.dispatch.services import dispatch_alert
-    from taicho.warnings.models import Alert, AlertStatus
 
     ward = demo_ward()
     group = ResidentialGroup.objects.create(ward=ward, code="B", name="Bench")
@@ -63,20 +61,7 @@ def _prepare(count: int):
         )
     officer = get_user_model().objects.create(username="bench-board")
     membership_grant(user=officer, role="pctt_officer", ward=ward)
-    ChannelConfig.objects.create(ward=ward, kind="locmem", name="SMS", rate_per_second=1e9)
-    alert = Alert.objects.create(
-        ward=ward,
-        hazard_type="storm",
-        level=4,
-        headline="Bench",
-        sms_text="Bão",
-        long_text="Bão",
-        spoken_script="Bão",
-        response_type="shelter",
-        author=officer,
-        status=AlertStatus.ISSUED,
-        whole_ward=True,
-    )
+    alert = whole_ward_alert(ward=ward, author=officer)
     dispatch = dispatch_alert(alert=alert)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(

@@ -22,7 +22,7 @@ import argparse
 import sys
 import time
 
-from bench._support import peak_rss_mb, run_on_database
+from bench._support import peak_rss_mb, run_on_database, whole_ward_alert
 
 SCRATCH = "bench_fanout_raw"
 NUMBERS = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %s) "
@@ -113,12 +113,10 @@ def run(args: argparse.Namespace) -> int:
     from django.db import connection
 
     from taicho.channels.locmem.transport import outbox
-    from taicho.channels.models import ChannelConfig
     from taicho.core.models import ResidentialGroup
     from taicho.demo.services import demo_ward, ward_has_data
     from taicho.dispatch import links, worker
     from taicho.dispatch.services import dispatch_alert
-    from taicho.warnings.models import Alert, AlertStatus
 
     call_command("migrate", verbosity=0)
     ward = demo_ward()
@@ -134,22 +132,7 @@ def run(args: argparse.Namespace) -> int:
     _households(ward, group, args.recipients)
     print(f"recipients built in    {time.perf_counter() - started:.1f} s (not measured)")
     author = get_user_model().objects.create(username="bench-fanout")
-    ChannelConfig.objects.create(
-        ward=ward, kind="locmem", name="SMS", config={}, rate_per_second=1e9
-    )
-    alert = Alert.objects.create(
-        ward=ward,
-        hazard_type="storm",
-        level=4,
-        headline="Bench",
-        sms_text="Bão số 3 sắp đổ bộ. Ở trong nhà.",
-        long_text="Bão",
-        spoken_script="Bão",
-        response_type="shelter",
-        author=author,
-        status=AlertStatus.ISSUED,
-        whole_ward=True,
-    )
+    alert = whole_ward_alert(ward=ward, author=author)
     links.warm_up()  # as a running worker has: the URLconf loaded once, at its start
     rss_before = peak_rss_mb()
     issued = time.perf_counter()

@@ -8,6 +8,9 @@
 - Thảo: city viewer for Thành phố Hải Phòng (read-only, every ward of the city)
 """
 
+import os
+import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ import taicho
 from taicho.core.translations import compile_translations
 
 BACH_DANG = 11473
+BROKER = ("127.0.0.1", 1883)
 # A square of about 1 km around the demo ward's centre, for zones in tests.
 CENTRE_LAT, CENTRE_LON = 20.97, 106.73
 
@@ -151,3 +155,31 @@ def square(lat: float, lon: float, half: float = 0.002) -> dict:
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- services the tests need running: in CI they must be there (.ci/run sets them up) ---
+
+
+def _require(what: str, available: bool) -> None:
+    """In CI a missing service fails the test; on a developer's machine it is skipped."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required in CI (.ci/run sets it up)")
+    pytest.skip(f"{what} is not available here")
+
+
+@pytest.fixture
+def mosquitto() -> tuple[str, int]:
+    try:
+        socket.create_connection(BROKER, timeout=1).close()
+        running = True
+    except OSError:
+        running = False
+    _require("The Mosquitto broker on 127.0.0.1:1883", running)
+    return BROKER
+
+
+@pytest.fixture
+def espeak():
+    _require("espeak-ng", shutil.which("espeak-ng") is not None)

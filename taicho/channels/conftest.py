@@ -1,15 +1,12 @@
-"""Fixtures of the channels' tests: local servers imitating the providers, and the broker."""
+"""Fixtures of the channels' tests: local servers imitating the providers (the broker and
+espeak-ng fixtures are the project's, in taicho/conftest.py)."""
 
-import os
-import shutil
 import socket
 
 import pytest
 
 from taicho.channels.locmem.transport import reset_outbox
 from taicho.channels.testing import FakeApi, FakeSmtp
-
-BROKER = ("127.0.0.1", 1883)
 
 
 @pytest.fixture
@@ -47,31 +44,6 @@ def _empty_outbox():
     reset_outbox()
     yield
     reset_outbox()
-
-
-def _require(what: str, available: bool) -> None:
-    """In CI a missing service fails the test; on a developer's machine it is skipped."""
-    if available:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is required in CI (.ci/run sets it up)")
-    pytest.skip(f"{what} is not available here")
-
-
-@pytest.fixture
-def mosquitto() -> tuple[str, int]:
-    try:
-        socket.create_connection(BROKER, timeout=1).close()
-        running = True
-    except OSError:
-        running = False
-    _require("The Mosquitto broker on 127.0.0.1:1883", running)
-    return BROKER
-
-
-@pytest.fixture
-def espeak():
-    _require("espeak-ng", shutil.which("espeak-ng") is not None)
 
 
 @pytest.fixture

@@ -3,13 +3,16 @@
 `FakeApi` is an HTTP server on 127.0.0.1 (a free port) that records each request and answers
 with what a handler returns: the tests speak real HTTP to it, as to the provider's API.
 `FakeSmtp` is a small SMTP server speaking enough of RFC 5321 for Django's SMTP backend.
+`subscribed(…)` listens on the real Mosquitto broker as a loudspeaker cluster does.
 """
 
 import json
+import queue
 import socketserver
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -195,3 +198,26 @@ class FakeSmtp:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+@contextmanager
+def subscribed(broker: tuple[str, int], topic: str) -> Iterator[queue.Queue]:
+    """A second MQTT client subscribed to `topic` with QoS 1, as a loudspeaker cluster is;
+    the messages it receives arrive in the queue."""
+    import paho.mqtt.client as mqtt
+
+    received: queue.Queue = queue.Queue()
+    ready = threading.Event()
+    client = mqtt.Client(callback_api_version=mqtt.CallbackAPIVersion.VERSION2)
+    client.on_subscribe = lambda *args: ready.set()
+    client.on_message = lambda client, userdata, message: received.put(message)
+    client.on_connect = lambda client, *args: client.subscribe(topic, qos=1)
+    client.connect(*broker)
+    client.loop_start()
+    try:
+        if not ready.wait(5):
+            raise RuntimeError(f"the test subscriber could not subscribe to {topic}")
+        yield received
+    finally:
+        client.disconnect()
+        client.loop_stop()

@@ -10,8 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from taicho.community.models import Household
-from taicho.core.models import ResidentialGroup, WardOwned
-from taicho.hazards.models import HazardZone
+from taicho.core.models import WardOwned
+from taicho.warnings.models import Targeted
 
 
 class AnswerKind(models.TextChoices):
@@ -99,21 +99,12 @@ class Answer(WardOwned):
         return f"{self.dispatch_id} · {self.kind}"
 
 
-class WelfareCheck(WardOwned):
-    """ "Is your household safe?" sent to the households of an area after (or during) a hazard.
-
-    Its target has the fields an alert's has, so the same targeting and fan-out serve both.
+class WelfareCheck(WardOwned, Targeted):
+    """ "Is your household safe?" asked of the households of an area after (or during) a
+    hazard. Its target is an alert's (Targeted): the same targeting and fan-out serve both.
     """
 
     question = models.CharField(_("question"), max_length=300)
-    area_geometry = models.JSONField(_("area drawn on the map"), null=True, blank=True)
-    target_zones = models.ManyToManyField(
-        HazardZone, blank=True, related_name="+", verbose_name=_("hazard zones")
-    )
-    target_groups = models.ManyToManyField(
-        ResidentialGroup, blank=True, related_name="+", verbose_name=_("residential groups")
-    )
-    whole_ward = models.BooleanField(_("the whole ward"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -189,7 +189,8 @@ def inbound_receive(*, channel: ChannelConfig, items: list[Inbound | Receipt]) -
         except IntegrityError:  # the same reply, delivered twice at the same moment
             duplicates += 1
             continue
-        recorded += kind != AnswerKind.OTHER
+        if kind != AnswerKind.OTHER:
+            recorded += 1
     return InboundOutcome(
         recorded=recorded,
         unmatched=unmatched,

@@ -20,17 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from taicho.channels import registry
 from taicho.channels.models import ChannelConfig
 from taicho.channels.redaction import is_secret_key
-from taicho.channels.services import (
-    channel_config_create,
-    channel_config_pause,
-    channel_config_resume,
-    channel_config_update,
-)
+from taicho.channels.services import channel_config_create, channel_config_update
 from taicho.core.access import can_manage, require_manage
 from taicho.core.forms import add_service_errors
 from taicho.core.web import ward_view
+from taicho.dispatch import services
 from taicho.dispatch.selectors import ward_channels
-from taicho.dispatch.services import messages_hold, messages_unhold
 
 
 class ChannelForm(forms.Form):
@@ -164,10 +159,9 @@ def channel_edit(request, ward, pk):
 def channel_pause(request, ward, pk):
     channel = get_object_or_404(ChannelConfig.objects.filter(ward=ward), pk=pk)
     try:
-        channel = channel_config_pause(
+        services.channel_pause(
             actor=request.user, channel=channel, reason=request.POST.get("reason", "")
         )
-        messages_hold(channel=channel)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("channel_list", ward.code)
@@ -177,7 +171,6 @@ def channel_pause(request, ward, pk):
 @require_POST
 def channel_resume(request, ward, pk):
     channel = get_object_or_404(ChannelConfig.objects.filter(ward=ward), pk=pk)
-    channel = channel_config_resume(actor=request.user, channel=channel)
-    messages_unhold(channel=channel)
+    channel = services.channel_resume(actor=request.user, channel=channel)
     messages.success(request, _("Channel “%(name)s” sends again.") % {"name": channel.name})
     return redirect("channel_list", ward.code)

@@ -1,4 +1,5 @@
-"""Reads of the dispatch app for pages: progress of a dispatch, channels paused by a fault."""
+"""Reads of the dispatch app for pages: the ward's channels and what it sent (the board's
+reads are in board.py)."""
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -43,13 +44,14 @@ def paused_channels(*, user, ward: Ward) -> QuerySet[ChannelConfig]:
     )
 
 
-def dispatch_progress(*, user, ward: Ward, dispatch_id: int) -> dict[str, int]:
-    """{status: count} of one dispatch's messages."""
-    dispatch = Dispatch.objects.visible_to(user).get(ward=ward, pk=dispatch_id)
-    rows = (
-        Message.objects.filter(dispatch=dispatch)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("*"))
+def ward_dispatches(*, user, ward: Ward, kind: str | None = None, limit: int = 100):
+    """The ward's dispatches, newest first (of one kind, or all), with what they sent."""
+    dispatches = (
+        Dispatch.objects.visible_to(user)
+        .filter(ward=ward)
+        .select_related("alert", "welfare_check", "evacuation")
+        .order_by("-created_at", "-id")
     )
-    return {status: n for status, n in rows}
+    if kind is not None:
+        dispatches = dispatches.filter(kind=kind)
+    return dispatches[:limit]

@@ -10,7 +10,11 @@ from django.utils import timezone
 from taicho.channels.base import SendResult, TransportError
 from taicho.channels.models import ChannelConfig
 from taicho.channels.redaction import redact_text
-from taicho.channels.services import channel_config_pause_by_system
+from taicho.channels.services import (
+    channel_config_pause,
+    channel_config_pause_by_system,
+    channel_config_resume,
+)
 from taicho.core import audit
 from taicho.core.models import AuditEntry
 from taicho.dispatch import fanout
@@ -173,8 +177,9 @@ def message_failed(
             error=text,
         )
     if error.channel_fault and ChannelConfig.objects.filter(pk=channel.pk, active=True).exists():
-        channel_config_pause_by_system(channel=channel, reason=text)
-        messages_hold(channel=channel)
+        with transaction.atomic():
+            channel_config_pause_by_system(channel=channel, reason=text)
+            messages_hold(channel=channel)
     return status
 
 
@@ -210,3 +215,19 @@ def messages_unhold(*, channel: ChannelConfig) -> int:
     return Message.objects.filter(channel=channel, status=MessageStatus.HELD).update(
         status=MessageStatus.QUEUED, next_attempt_at=timezone.now()
     )
+
+
+def channel_pause(*, actor, channel: ChannelConfig, reason: str) -> ChannelConfig:
+    """An officer pauses a channel: its waiting messages are held with it, in one transaction."""
+    with transaction.atomic():
+        channel = channel_config_pause(actor=actor, channel=channel, reason=reason)
+        messages_hold(channel=channel)
+    return channel
+
+
+def channel_resume(*, actor, channel: ChannelConfig) -> ChannelConfig:
+    """The channel sends again: what it held goes back to the queue, in one transaction."""
+    with transaction.atomic():
+        channel = channel_config_resume(actor=actor, channel=channel)
+        messages_unhold(channel=channel)
+    return channel

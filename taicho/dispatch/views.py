@@ -23,6 +23,7 @@ from taicho.dispatch import board
 from taicho.dispatch.answer_models import AnswerKind
 from taicho.dispatch.answers import answer_by_visit
 from taicho.dispatch.models import Dispatch, DispatchKind
+from taicho.dispatch.selectors import ward_dispatches
 from taicho.dispatch.welfare import welfare_check_send
 from taicho.hazards.models import HazardZone
 
@@ -31,12 +32,7 @@ from taicho.hazards.models import HazardZone
 @require_GET
 def dispatch_list(request, ward):
     """Every alert, evacuation and welfare check the ward sent, newest first, with its board."""
-    dispatches = (
-        Dispatch.objects.visible_to(request.user)
-        .filter(ward=ward)
-        .select_related("alert", "welfare_check", "evacuation")
-        .order_by("-created_at", "-id")[:100]
-    )
+    dispatches = ward_dispatches(user=request.user, ward=ward)
     return render(request, "dispatch/dispatch_list.html", {"ward": ward, "dispatches": dispatches})
 
 
@@ -199,12 +195,7 @@ def welfare_page(request, ward):
                     % {"households": dispatch.households, "messages": dispatch.messages_created},
                 )
                 return redirect("dispatch_board", ward.code, dispatch.pk)
-    checks = (
-        Dispatch.objects.visible_to(request.user)
-        .filter(ward=ward, kind=DispatchKind.WELFARE)
-        .select_related("welfare_check")
-        .order_by("-created_at")[:50]
-    )
+    checks = ward_dispatches(user=request.user, ward=ward, kind=DispatchKind.WELFARE, limit=50)
     return render(
         request,
         "dispatch/welfare.html",

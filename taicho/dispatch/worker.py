@@ -26,6 +26,7 @@ from taicho.channels.sending import send
 from taicho.channels.throttle import SlotBook
 from taicho.dispatch import claiming, links, services
 from taicho.dispatch.models import Message, MessageStatus
+from taicho.dispatch.sweep import dispatch_missed
 
 logger = logging.getLogger("taicho.dispatch")
 
@@ -134,8 +135,6 @@ SWEEP_SECONDS = 60.0
 
 
 def _sweep() -> None:
-    from taicho.dispatch.sweep import dispatch_missed
-
     try:
         dispatch_missed()
     except Exception:

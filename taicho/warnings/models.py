@@ -331,7 +331,25 @@ class AlertTemplate(models.Model):
         return f"{self.get_hazard_type_display() or self.get_kind_display()} · {self.level}"
 
 
-class Alert(WardOwned):
+class Targeted(models.Model):
+    """Who a message to the ward's households is for: the union of a polygon drawn on the
+    map, hazard zones, residential groups, or the whole ward (taicho.warnings.targeting).
+    Alerts have it, and so does anything else sent to an area (welfare checks)."""
+
+    area_geometry = models.JSONField(_("area drawn on the map"), null=True, blank=True)
+    target_zones = models.ManyToManyField(
+        HazardZone, blank=True, related_name="+", verbose_name=_("hazard zones")
+    )
+    target_groups = models.ManyToManyField(
+        ResidentialGroup, blank=True, related_name="+", verbose_name=_("residential groups")
+    )
+    whole_ward = models.BooleanField(_("the whole ward"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class Alert(WardOwned, Targeted):
     """The ward's own message to its people (cảnh báo, thông báo khẩn), issued as CAP."""
 
     bulletin = models.ForeignKey(
@@ -356,14 +374,6 @@ class Alert(WardOwned):
     headline_en = models.CharField(_("headline (English)"), max_length=300, blank=True)
     long_text_en = models.TextField(_("message text (English)"), blank=True)
     instruction_en = models.TextField(_("instruction (English)"), blank=True)
-    area_geometry = models.JSONField(_("area drawn on the map"), null=True, blank=True)
-    target_zones = models.ManyToManyField(
-        HazardZone, blank=True, related_name="+", verbose_name=_("hazard zones")
-    )
-    target_groups = models.ManyToManyField(
-        ResidentialGroup, blank=True, related_name="+", verbose_name=_("residential groups")
-    )
-    whole_ward = models.BooleanField(_("the whole ward"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=AlertStatus.choices, default=AlertStatus.DRAFT
     )

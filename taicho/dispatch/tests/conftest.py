@@ -89,3 +89,29 @@ def make_alert(ward, author, **target):
 @pytest.fixture
 def alert(ward_a, lan, households):
     return make_alert(ward_a, lan)
+
+
+@pytest.fixture
+def issue(ward_a, lan, hung, django_capture_on_commit_callbacks):
+    """issue(alert): the ward's CAP settings saved, the alert approved by Hùng and issued by
+    him through the warnings service, its after-commit fan-out run; the alert, refreshed."""
+    from taicho.warnings.models import AlertStatus
+    from taicho.warnings.services import alert_issue, warning_settings_save
+
+    warning_settings_save(
+        actor=lan,
+        ward=ward_a,
+        identifier_prefix="urn:oid:2.49.0.1.704.11473",
+        sender="ubnd.bachdang@haiphong.gov.vn",
+        sender_name="UBND phường Bạch Đằng",
+    )
+
+    def issue_alert(alert):
+        alert.status, alert.approved_by = AlertStatus.APPROVED, hung
+        alert.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            alert_issue(actor=hung, alert=alert)
+        alert.refresh_from_db()
+        return alert
+
+    return issue_alert

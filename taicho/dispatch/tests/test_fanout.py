@@ -134,25 +134,10 @@ def test_it_sends_one_message_per_loudspeaker_cluster(ward_a, alert):
     assert sorted(_addresses(dispatch, channel)) == ["http://127.0.0.1:9/a", "http://x/b"]
 
 
-def test_it_fans_out_when_an_approved_alert_is_issued(
-    ward_a, lan, hung, households, sms, django_capture_on_commit_callbacks
-):
+def test_it_fans_out_when_an_approved_alert_is_issued(ward_a, lan, hung, households, sms, issue):
     from taicho.dispatch.models import Dispatch
-    from taicho.warnings.models import AlertStatus
-    from taicho.warnings.services import alert_issue, warning_settings_save
 
-    warning_settings_save(
-        actor=lan,
-        ward=ward_a,
-        identifier_prefix="urn:oid:2.49.0.1.704.11473",
-        sender="ubnd.bachdang@haiphong.gov.vn",
-        sender_name="UBND phường Bạch Đằng",
-    )
-    alert = make_alert(ward_a, lan)
-    alert.status, alert.approved_by = AlertStatus.APPROVED, hung
-    alert.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        alert_issue(actor=hung, alert=alert)
+    alert = issue(make_alert(ward_a, lan))
     dispatch = Dispatch.objects.get(alert=alert)
     assert dispatch.created_by == hung
     assert sorted(_addresses(dispatch)) == sorted(ALL_PHONES)

@@ -2,43 +2,21 @@
 the address of its spoken script as audio that the loudspeaker can fetch without logging in."""
 
 import json
-import queue
-import shutil
-import socket
-import threading
 import uuid
 
-import paho.mqtt.client as mqtt
 import pytest
 
+from taicho.channels.testing import subscribed
 from taicho.dispatch import worker
 from taicho.dispatch.services import dispatch_alert
 from taicho.dispatch.tests.conftest import make_channel
 
 
 @pytest.fixture
-def subscriber(ward_a):
-    try:
-        socket.create_connection(("127.0.0.1", 1883), timeout=1).close()
-    except OSError:
-        pytest.skip("The Mosquitto broker is not running on 127.0.0.1:1883.")
-    if shutil.which("espeak-ng") is None:
-        pytest.skip("espeak-ng is not installed (apt-get install espeak-ng).")
+def subscriber(ward_a, mosquitto, espeak):
     cluster = f"ben-{uuid.uuid4().hex[:8]}"
-    received: queue.Queue = queue.Queue()
-    subscribed = threading.Event()
-    client = mqtt.Client(callback_api_version=mqtt.CallbackAPIVersion.VERSION2)
-    client.on_subscribe = lambda *args: subscribed.set()
-    client.on_message = lambda client, userdata, message: received.put(message)
-    client.on_connect = lambda client, *args: client.subscribe(
-        f"taicho/{ward_a.code}/loa/{cluster}", qos=1
-    )
-    client.connect("127.0.0.1", 1883)
-    client.loop_start()
-    assert subscribed.wait(5)
-    yield cluster, received
-    client.disconnect()
-    client.loop_stop()
+    with subscribed(mosquitto, f"taicho/{ward_a.code}/loa/{cluster}") as received:
+        yield cluster, received
 
 
 @pytest.mark.django_db

@@ -222,35 +222,19 @@ def test_it_sends_an_issued_alert_whose_fan_out_never_ran(alert, sms):
 
 @pytest.mark.django_db
 def test_it_sends_nothing_more_of_an_alert_that_was_cancelled(
-    alert, sms, lan, hung, django_capture_on_commit_callbacks
+    alert, sms, lan, hung, issue, django_capture_on_commit_callbacks
 ):
     from taicho.dispatch.models import Dispatch
     from taicho.warnings.models import AlertStatus
-    from taicho.warnings.services import (
-        alert_approve,
-        alert_cancel,
-        alert_issue,
-        warning_settings_save,
-    )
+    from taicho.warnings.services import alert_approve, alert_cancel, alert_issue
 
-    warning_settings_save(
-        actor=lan,
-        ward=alert.ward,
-        identifier_prefix="urn:oid:2.49.0.1.704.11473",
-        sender="ubnd.bachdang@haiphong.gov.vn",
-        sender_name="UBND phường Bạch Đằng",
-    )
-    alert.status, alert.approved_by = AlertStatus.APPROVED, hung
-    alert.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        alert_issue(actor=hung, alert=alert)
+    alert = issue(alert)
     dispatch = Dispatch.objects.get(alert=alert)
     assert _run(batch=2) == 6 and len(outbox) == 6
     # Sent by mistake: a resend is queued (a channel added), then the alert is cancelled.
     make_channel(alert.ward, name="Zalo")
     dispatch_alert(alert=alert)
     assert Message.objects.filter(dispatch=dispatch, status=MessageStatus.QUEUED).count() == 6
-    alert.refresh_from_db()
     cancel = alert_cancel(actor=lan, alert=alert, reason="Gửi nhầm")
     alert_approve(actor=hung, alert=cancel)
     with django_capture_on_commit_callbacks(execute=True):

@@ -4,15 +4,13 @@ In CI the broker must be there (.ci/run starts it): a missing broker fails these
 """
 
 import json
-import queue
-import threading
 import uuid
 
-import paho.mqtt.client as mqtt
 import pytest
 
 from taicho.channels.base import Message, TransportContext, TransportError
 from taicho.channels.mqtt.transport import MqttTransport
+from taicho.channels.testing import subscribed
 
 WARD = 11473
 
@@ -20,22 +18,9 @@ WARD = 11473
 @pytest.fixture
 def loudspeaker(mosquitto):
     """A second client subscribed as the loudspeakers of one cluster are, with QoS 1."""
-    host, port = mosquitto
     cluster = f"to-{uuid.uuid4().hex[:8]}"
-    received: queue.Queue = queue.Queue()
-    subscribed = threading.Event()
-    client = mqtt.Client(callback_api_version=mqtt.CallbackAPIVersion.VERSION2)
-    client.on_subscribe = lambda *args: subscribed.set()
-    client.on_message = lambda client, userdata, message: received.put(message)
-    client.on_connect = lambda client, *args: client.subscribe(
-        f"taicho/{WARD}/loa/{cluster}", qos=1
-    )
-    client.connect(host, port)
-    client.loop_start()
-    assert subscribed.wait(5), "the test subscriber could not subscribe"
-    yield cluster, received
-    client.disconnect()
-    client.loop_stop()
+    with subscribed(mosquitto, f"taicho/{WARD}/loa/{cluster}") as received:
+        yield cluster, received
 
 
 def transport(port=1883, **overrides):
